@@ -1,0 +1,18 @@
+package io.trackerhub.ingest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.KafkaBroker;
+import io.trackerhub.testkit.ServiceContract;
+
+import java.util.List;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+class WebhookIngestServiceContractTest extends ServiceContract {
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("Kafka");
+    }
+}
