@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -46,6 +47,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, JsonParseException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(JsonProblems.of(e), uri);
+    }
+
+    /** Quarkus maps this subtype itself (as plain JSON) unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
         return respond(JsonProblems.of(e), uri);
     }
 

@@ -1,0 +1,50 @@
+package io.trackerhub.kit.errors;
+
+import io.trackerhub.kit.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** A small API used only by service-kit's tests, shaped like the services' own. */
+@Path("/kit-probe")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    public record Story(@NotBlank String name, @Min(0) int estimate, List<String> labels) {
+    }
+
+    @POST
+    @Path("/stories")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Story create(@Valid Story story) {
+        return story;
+    }
+
+    @GET
+    @Path("/conflict")
+    public String conflict() {
+        throw ProblemException.conflict("story 63495972 is already linked to JIRA-7");
+    }
+
+    @GET
+    @Path("/boom")
+    public String boom() {
+        throw new IllegalStateException("password=hunter2 at internal.Thing");
+    }
+
+    @GET
+    @Path("/admin")
+    @RolesAllowed(Roles.ADMIN)
+    public String admin() {
+        return "{\"ok\":true}";
+    }
+}

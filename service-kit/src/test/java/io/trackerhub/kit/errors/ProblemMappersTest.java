@@ -1,0 +1,74 @@
+package io.trackerhub.kit.errors;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@WithTestResource(PostgresDatabase.class)
+class ProblemMappersTest {
+
+    @Test
+    void domainErrorKeepsItsStatusAndDetail() {
+        given().get("/kit-probe/conflict").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Conflict"))
+                .body("detail", equalTo("story 63495972 is already linked to JIRA-7"))
+                .body("instance", equalTo("/kit-probe/conflict"));
+    }
+
+    @Test
+    void invalidFieldsAreEachNamed() {
+        given().contentType("application/json").body("{\"name\":\"\",\"estimate\":-1}")
+                .post("/kit-probe/stories").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("name"))
+                .body("errors.field", hasItem("estimate"))
+                .body("detail", containsString("estimate"));
+    }
+
+    @Test
+    void malformedJsonSaysWhereItBroke() {
+        given().contentType("application/json").body("{\"name\": \"x\",\n \"estimate\": ")
+                .post("/kit-probe/stories").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", containsString("line 2"));
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        given().contentType("application/json").body("{\"name\":\"x\",\"estimate\":\"three\"}")
+                .post("/kit-probe/stories").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("estimate"));
+    }
+
+    @Test
+    void unexpectedErrorHidesItsInternals() {
+        given().get("/kit-probe/boom").then().statusCode(500)
+                .contentType("application/problem+json")
+                .body("detail", containsString("quote reference"))
+                .body(not(containsString("hunter2")))
+                .body(not(containsString("at internal.Thing")));
+    }
+
+    @Test
+    void unknownPathAndWrongMethodAreProblems() {
+        given().get("/nowhere").then().statusCode(404).contentType("application/problem+json").body("detail", containsString("/nowhere"));
+        given().delete("/kit-probe/conflict").then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongContentTypeIsAProblem() {
+        given().contentType("text/plain").body("hello").post("/kit-probe/stories").then().statusCode(415)
+                .contentType("application/problem+json");
+    }
+}
