@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.trackerhub.events.TrackerFormatException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +34,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response trackerFormat(TrackerFormatException e, UriInfo uri) {
+        Problem problem = Problem.of(400, "Bad Request", e.getMessage());
+        if (!e.path().isEmpty()) {
+            problem = problem.withErrors(List.of(new Problem.FieldError(e.path(), e.problem())));
+        }
+        return respond(problem, uri);
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package io.trackerhub.kit.auth;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 class AdminTokenTest {
 

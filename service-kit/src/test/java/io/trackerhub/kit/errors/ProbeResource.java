@@ -29,6 +29,13 @@ public class ProbeResource {
         return story;
     }
 
+    @POST
+    @Path("/activity")
+    @Consumes(MediaType.WILDCARD)
+    public String activity(byte[] body) {
+        return "{\"guid\":\"" + io.trackerhub.events.activity.Activities.parse(body).guid() + "\"}";
+    }
+
     @GET
     @Path("/conflict")
     public String conflict() {

@@ -2,6 +2,7 @@ package io.trackerhub.kit.errors;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
+@WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 class ProblemMappersTest {
 
@@ -49,6 +51,16 @@ class ProblemMappersTest {
                 .post("/kit-probe/stories").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("estimate"));
+    }
+
+    @Test
+    void trackerBodyThatIsNotAnActivitySaysWhatAndWhere() {
+        given().contentType("application/xml").body("{\"kind\":\"story_update_activity\",\"project_version\":\"seventy\"}")
+                .post("/kit-probe/activity").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("project_version"));
+        given().contentType("application/json").body(io.trackerhub.testkit.Fixtures.read("webhook-v5/zulip_v5_started.json"))
+                .post("/kit-probe/activity").then().statusCode(200).body("guid", equalTo("807213_78"));
     }
 
     @Test

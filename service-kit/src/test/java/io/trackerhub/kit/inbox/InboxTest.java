@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
+@WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 class InboxTest {
 

@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
+@WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 class OutboxTest {
 

@@ -1,0 +1,63 @@
+package io.trackerhub.kit.kafka;
+
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.trackerhub.events.TrackerFormatException;
+import io.trackerhub.events.kafka.ActivityRecord;
+import io.trackerhub.events.kafka.CloudEventHeaders;
+import io.trackerhub.events.kafka.EventMeta;
+import io.trackerhub.events.kafka.TrackerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Bridges the Kafka contract of {@code tracker-events} to SmallRye Reactive Messaging, so that a service sends and
+ * reads records with the contract's key, topic and headers and never assembles them itself.
+ * <pre>
+ * emitter.send(TrackerMessages.toMessage(TrackerRecord.activity(activity, Origin.WEBHOOK, integrationId)));
+ * ActivityRecord event = TrackerMessages.activity(message);   // in an @Incoming method
+ * </pre>
+ * Headers are written exactly as {@link TrackerRecord} has them (CloudEvents binary mode), so a plain Kafka
+ * producer and a Quarkus service write the same bytes. Outgoing channels therefore leave SmallRye's own
+ * CloudEvents writer off ({@code cloud-events=false}); on incoming channels SmallRye still recognises the
+ * {@code ce_} headers and offers {@code IncomingKafkaCloudEventMetadata} to whoever wants it.
+ */
+public final class TrackerMessages {
+
+    private TrackerMessages() {
+    }
+
+    /** A message for an {@code Emitter<byte[]>} whose channel has a String key serializer and a byte[] value serializer. */
+    public static Message<byte[]> toMessage(TrackerRecord record) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(record.topic())
+                .withKey(record.key())
+                .withHeaders(CloudEventHeaders.toHeaders(record.headers()))
+                .build();
+        return Message.of(record.value()).addMetadata(metadata);
+    }
+
+    /** The CloudEvents attributes and hub headers of a consumed message. */
+    public static EventMeta meta(Message<?> message) {
+        return CloudEventHeaders.read(headers(message));
+    }
+
+    /** The activity and its headers of a message consumed from {@code tracker.activity}. */
+    public static ActivityRecord activity(Message<byte[]> message) throws TrackerFormatException {
+        return ActivityRecord.from(headers(message), message.getPayload());
+    }
+
+    /** The record key of a consumed message (a decimal id by contract), or null. */
+    public static String key(Message<?> message) {
+        return incoming(message).getKey() == null ? null : incoming(message).getKey().toString();
+    }
+
+    private static Headers headers(Message<?> message) {
+        return incoming(message).getHeaders();
+    }
+
+    private static IncomingKafkaRecordMetadata<?, ?> incoming(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalArgumentException("not a message consumed from Kafka: it has no IncomingKafkaRecordMetadata"));
+    }
+}

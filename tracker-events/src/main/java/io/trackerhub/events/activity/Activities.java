@@ -1,0 +1,112 @@
+package io.trackerhub.events.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackerhub.events.TrackerFormatException;
+import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.json.JsonErrors;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reading and writing Tracker activity. Input: a v5 JSON activity (web hook or REST) or a legacy
+ * v3 XML {@code <activity>}; output: canonical v5 JSON. Every read activity is checked (see
+ * README, "What makes an activity valid") and fails with a {@link TrackerFormatException}.
+ */
+public final class Activities {
+
+    private Activities() {
+    }
+
+    /**
+     * An activity web hook body in either format. The format is told by the body, not by the
+     * Content-Type, because real senders posted JSON as {@code application/xml}: after an optional
+     * UTF-8 byte order mark and whitespace, {@code {} or {@code [} is JSON and {@code <} is XML.
+     */
+    public static Activity parse(byte[] body) throws TrackerFormatException {
+        if (body == null) {
+            throw TrackerFormatException.of("body is empty");
+        }
+        int first = TrackerJson.firstSignificantByte(body);
+        if (first < 0) {
+            throw TrackerFormatException.of("body is empty");
+        }
+        return switch (body[first]) {
+            case '{', '[' -> parseJson(body);
+            case '<' -> parseV3Xml(body);
+            default -> throw TrackerFormatException.of(
+                    "body is neither JSON nor XML: it starts with " + startOf(body, first) + ", expected '{' or '<'");
+        };
+    }
+
+    public static Activity parse(String body) throws TrackerFormatException {
+        return parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One v5 JSON activity; timestamps as epoch milliseconds or ISO-8601 strings. */
+    public static Activity parseJson(byte[] json) throws TrackerFormatException {
+        return fromTree(TrackerJson.readTree(json));
+    }
+
+    public static Activity parseJson(String json) throws TrackerFormatException {
+        return parseJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON array of activities, as {@code /projects/{id}/activity} returns; errors are prefixed with the index, e.g. {@code [3].kind}. */
+    public static List<Activity> parseJsonList(byte[] json) throws TrackerFormatException {
+        JsonNode tree = TrackerJson.readTree(json);
+        if (!tree.isArray()) {
+            throw TrackerFormatException.of("body must be a JSON array of activities, got " + JsonErrors.describe(tree));
+        }
+        List<Activity> activities = new ArrayList<>(tree.size());
+        for (int i = 0; i < tree.size(); i++) {
+            try {
+                activities.add(fromTree(tree.get(i)));
+            } catch (TrackerFormatException e) {
+                throw e.within("[" + i + "]");
+            }
+        }
+        return Collections.unmodifiableList(activities);
+    }
+
+    /** An activity already read as a JSON tree, e.g. one item of a larger document. */
+    public static Activity fromTree(JsonNode tree) throws TrackerFormatException {
+        if (!tree.isObject()) {
+            throw TrackerFormatException.of("activity must be a JSON object, got " + JsonErrors.describe(tree));
+        }
+        return ActivityRules.check(TrackerJson.convert(tree, Activity.class));
+    }
+
+    /** A legacy v3 XML {@code <activity>}, converted to the v5 shape (mapping in README). DTDs and external entities are refused. */
+    public static Activity parseV3Xml(byte[] xml) throws TrackerFormatException {
+        if (xml == null || TrackerJson.firstSignificantByte(xml) < 0) {
+            throw TrackerFormatException.of("body is empty");
+        }
+        return ActivityRules.check(V3ActivityXml.read(xml));
+    }
+
+    public static Activity parseV3Xml(String xml) throws TrackerFormatException {
+        return parseV3Xml(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Canonical v5 JSON: {@code occurred_at} as an RFC 3339 UTC string, absent fields left out, other fields as received. */
+    public static String toJson(Activity activity) {
+        return TrackerJson.writeString(activity);
+    }
+
+    public static byte[] toJsonBytes(Activity activity) {
+        return TrackerJson.writeBytes(activity);
+    }
+
+    public static ObjectNode toTree(Activity activity) {
+        return TrackerJson.toTree(activity);
+    }
+
+    private static String startOf(byte[] body, int from) {
+        String text = new String(body, from, Math.min(12, body.length - from), StandardCharsets.UTF_8);
+        return "\"" + text.lines().findFirst().orElse("") + "\"";
+    }
+}
