@@ -29,6 +29,11 @@ public final class Fixtures {
         throw new IllegalStateException("fixtures/tracker not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** A file of the repository, e.g. {@code docs/asyncapi.yaml}. */
+    public static Path repositoryFile(String relativePath) {
+        return root().getParent().getParent().resolve(relativePath);
+    }
+
     public static String read(String relativePath) {
         try {
             return Files.readString(root().resolve(relativePath), StandardCharsets.UTF_8);
