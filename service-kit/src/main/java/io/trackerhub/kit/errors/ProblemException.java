@@ -1,5 +1,6 @@
 package io.trackerhub.kit.errors;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,14 +10,25 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final transient Duration retryAfter;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    public ProblemException(Problem problem, Duration retryAfter) {
         super(problem.detail());
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** When the client may try again; sent as {@code Retry-After} (seconds). */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -34,6 +46,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(Problem.of(409, "Conflict", detail));
+    }
+
+    /** The service cannot take the request now (a dependency is down, it is overloaded); try again after {@code retryAfter}. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(503, "Service Unavailable", detail), retryAfter);
     }
 
     public static ProblemException unprocessable(String detail) {

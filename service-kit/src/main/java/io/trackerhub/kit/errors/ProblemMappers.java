@@ -33,12 +33,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+        Response response = respond(e.problem(), uri);
+        if (e.retryAfter() != null) {
+            return Response.fromResponse(response).header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
     public Response trackerFormat(TrackerFormatException e, UriInfo uri) {
-        Problem problem = Problem.of(400, "Bad Request", e.getMessage());
+        // A body that could not be read at all is a bad request; one that was read but is not a Tracker resource is not processable.
+        Problem problem = e.unreadable() ? Problem.of(400, "Bad Request", e.getMessage())
+                : Problem.of(422, "Unprocessable Content", e.getMessage());
         if (!e.path().isEmpty()) {
             problem = problem.withErrors(List.of(new Problem.FieldError(e.path(), e.problem())));
         }

@@ -43,6 +43,12 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("/unavailable")
+    public String unavailable() {
+        throw ProblemException.unavailable("Kafka did not acknowledge in time", java.time.Duration.ofSeconds(5));
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("password=hunter2 at internal.Thing");

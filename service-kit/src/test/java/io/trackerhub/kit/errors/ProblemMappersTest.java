@@ -56,11 +56,21 @@ class ProblemMappersTest {
     @Test
     void trackerBodyThatIsNotAnActivitySaysWhatAndWhere() {
         given().contentType("application/xml").body("{\"kind\":\"story_update_activity\",\"project_version\":\"seventy\"}")
-                .post("/kit-probe/activity").then().statusCode(400)
+                .post("/kit-probe/activity").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("project_version"));
+        given().contentType("application/json").body("{\"kind\": ")
+                .post("/kit-probe/activity").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("unexpected end of input at line 1, column 10"));
         given().contentType("application/json").body(io.trackerhub.testkit.Fixtures.read("webhook-v5/zulip_v5_started.json"))
                 .post("/kit-probe/activity").then().statusCode(200).body("guid", equalTo("807213_78"));
+    }
+
+    @Test
+    void unavailableSaysWhenToComeBack() {
+        given().get("/kit-probe/unavailable").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "5").body("detail", equalTo("Kafka did not acknowledge in time"));
     }
 
     @Test

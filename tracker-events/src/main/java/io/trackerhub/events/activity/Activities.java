@@ -28,16 +28,16 @@ public final class Activities {
      */
     public static Activity parse(byte[] body) throws TrackerFormatException {
         if (body == null) {
-            throw TrackerFormatException.of("body is empty");
+            throw TrackerFormatException.unreadable("body is empty");
         }
         int first = TrackerJson.firstSignificantByte(body);
         if (first < 0) {
-            throw TrackerFormatException.of("body is empty");
+            throw TrackerFormatException.unreadable("body is empty");
         }
         return switch (body[first]) {
             case '{', '[' -> parseJson(body);
             case '<' -> parseV3Xml(body);
-            default -> throw TrackerFormatException.of(
+            default -> throw TrackerFormatException.unreadable(
                     "body is neither JSON nor XML: it starts with " + startOf(body, first) + ", expected '{' or '<'");
         };
     }
@@ -83,7 +83,7 @@ public final class Activities {
     /** A legacy v3 XML {@code <activity>}, converted to the v5 shape (mapping in README). DTDs and external entities are refused. */
     public static Activity parseV3Xml(byte[] xml) throws TrackerFormatException {
         if (xml == null || TrackerJson.firstSignificantByte(xml) < 0) {
-            throw TrackerFormatException.of("body is empty");
+            throw TrackerFormatException.unreadable("body is empty");
         }
         return ActivityRules.check(V3ActivityXml.read(xml));
     }

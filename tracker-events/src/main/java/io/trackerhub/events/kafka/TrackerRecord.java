@@ -95,12 +95,28 @@ public record TrackerRecord(String topic, String key, byte[] value, Map<String, 
      */
     public static TrackerRecord syncRequest(long integrationId, String reason, Instant requestedAt) {
         Objects.requireNonNull(requestedAt, "requestedAt");
-        Map<String, String> headers = cloudEvent("sync_" + integrationId + "_" + requestedAt.toEpochMilli(),
-                CloudEventHeaders.SYNC_REQUEST_TYPE, CloudEventHeaders.integrationSource(integrationId), requestedAt,
-                Long.toString(integrationId), true);
-        headers.put(CloudEventHeaders.HUB_INTEGRATION, Long.toString(positive(integrationId)));
-        byte[] value = TrackerJson.writeBytes(new SyncRequest(integrationId, reason, requestedAt));
-        return new TrackerRecord(Topics.SYNC_REQUESTS, Long.toString(integrationId), value, headers);
+        return syncRequest(new SyncRequest(integrationId, reason, requestedAt), "sync_" + integrationId + "_" + requestedAt.toEpochMilli());
+    }
+
+    /**
+     * A request to backfill a gap in a project's activity (versions strictly between {@code fromVersion} and
+     * {@code toVersion}). {@code ce_id} is {@code gap_{projectId}_{from}_{to}}: the same gap reported twice is one request.
+     */
+    public static TrackerRecord gapSyncRequest(long integrationId, long projectId, long fromVersion, long toVersion, Instant requestedAt) {
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        if (toVersion <= fromVersion + 1) {
+            throw new IllegalArgumentException("no version lies between " + fromVersion + " and " + toVersion);
+        }
+        return syncRequest(SyncRequest.gap(integrationId, projectId, fromVersion, toVersion, requestedAt),
+                "gap_" + projectId + "_" + fromVersion + "_" + toVersion);
+    }
+
+    private static TrackerRecord syncRequest(SyncRequest request, String id) {
+        long integrationId = positive(request.integrationId());
+        Map<String, String> headers = cloudEvent(id, CloudEventHeaders.SYNC_REQUEST_TYPE, CloudEventHeaders.integrationSource(integrationId),
+                request.requestedAt(), Long.toString(integrationId), true);
+        headers.put(CloudEventHeaders.HUB_INTEGRATION, Long.toString(integrationId));
+        return new TrackerRecord(Topics.SYNC_REQUESTS, Long.toString(integrationId), TrackerJson.writeBytes(request), headers);
     }
 
     /**

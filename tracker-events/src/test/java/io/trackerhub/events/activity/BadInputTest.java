@@ -39,6 +39,18 @@ class BadInputTest {
     }
 
     @Test
+    void unreadableBodiesAreToldApartFromBodiesThatAreNotActivities() {
+        for (String unreadable : new String[] {"", "story=1", "{\"kind\": ", "<activity><id>1</i></activity>"}) {
+            assertThatThrownBy(() -> Activities.parse(unreadable)).as(unreadable)
+                    .isInstanceOfSatisfying(TrackerFormatException.class, e -> org.assertj.core.api.Assertions.assertThat(e.unreadable()).isTrue());
+        }
+        for (String notAnActivity : new String[] {"[1]", "{}", "{\"kind\":\"story_update_activity\"}", "<story/>"}) {
+            assertThatThrownBy(() -> Activities.parse(notAnActivity)).as(notAnActivity)
+                    .isInstanceOfSatisfying(TrackerFormatException.class, e -> org.assertj.core.api.Assertions.assertThat(e.unreadable()).isFalse());
+        }
+    }
+
+    @Test
     void emptyBody() {
         parsing("").hasMessage("body is empty");
         parsing(" \r\n\t").hasMessage("body is empty");

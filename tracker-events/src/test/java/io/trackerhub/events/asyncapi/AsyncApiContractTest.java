@@ -171,6 +171,8 @@ class AsyncApiContractTest {
                 "Notification", "NotificationHeaders", "notification " + n.get("id")));
         assertRecordValid(TrackerRecord.syncRequest(7, "manual", Instant.parse("2026-11-23T12:00:00Z")),
                 "SyncRequest", "SyncRequestHeaders", "sync request");
+        assertRecordValid(TrackerRecord.gapSyncRequest(7, 807213, 17, 20, Instant.parse("2026-11-23T12:00:00Z")),
+                "SyncRequest", "SyncRequestHeaders", "gap sync request");
     }
 
     @Test

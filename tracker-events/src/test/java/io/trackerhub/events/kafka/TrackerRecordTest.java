@@ -168,6 +168,21 @@ class TrackerRecordTest {
     }
 
     @Test
+    void gapSyncRequestNamesTheProjectAndTheVersionsAroundTheGap() {
+        Instant requestedAt = Instant.parse("2024-05-01T10:00:00Z");
+
+        TrackerRecord record = TrackerRecord.gapSyncRequest(INTEGRATION, 807213, 17, 20, requestedAt);
+
+        assertThat(record.key()).isEqualTo("7");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"integration_id\":7,\"reason\":\"gap\","
+                + "\"requested_at\":\"2024-05-01T10:00:00Z\",\"project_id\":807213,\"from_version\":17,\"to_version\":20}");
+        assertThat(record.headers()).containsEntry("ce_id", "gap_807213_17_20").containsEntry("ce_type", "hub.sync-request");
+        assertThat(SyncRequest.parse(record.value())).isEqualTo(SyncRequest.gap(7, 807213, 17, 20, requestedAt));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrackerRecord.gapSyncRequest(INTEGRATION, 807213, 17, 18, requestedAt))
+                .hasMessageContaining("no version lies between 17 and 18");
+    }
+
+    @Test
     void deadLetterKeepsKeyValueAndHeadersAndSaysWhy() {
         TrackerRecord original = TrackerRecord.activity(activity("webhook-v5/zulip_v5_started.json"), Origin.WEBHOOK, INTEGRATION);
         ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(original.topic(), 3, 42L, original.key(), original.value());
