@@ -34,26 +34,33 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String startEmbedded() {
-        // Kafka logs thousands of INFO lines per start; tests only need to see its warnings.
-        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
-            Logger.getLogger(name).setLevel(Level.WARNING);
-        }
+        quietKafkaLogs();
         embedded = new EmbeddedKafkaBroker()
                 .withDeleteLogDirsOnClose(true)
-                .withAdditionalProperties(p -> {
-                    p.put("offsets.topic.replication.factor", "1");
-                    p.put("offsets.topic.num.partitions", "3");
-                    p.put("transaction.state.log.replication.factor", "1");
-                    p.put("transaction.state.log.min.isr", "1");
-                    p.put("group.initial.rebalance.delay.ms", "0");
-                    p.put("share.coordinator.state.topic.replication.factor", "1");
-                    p.put("share.coordinator.state.topic.min.isr", "1");
-                    p.put("num.partitions", "1");
-                    p.put("auto.create.topics.enable", "true");
-                })
+                .withAdditionalProperties(KafkaBroker::singleNode)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "testkit-kafka-stop"));
         return embedded.getAdvertisedListeners().replaceAll("^[A-Z_]+://", "");
+    }
+
+    /** Kafka logs thousands of INFO lines per start; tests only need to see its warnings. */
+    static void quietKafkaLogs() {
+        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+            Logger.getLogger(name).setLevel(Level.WARNING);
+        }
+    }
+
+    /** Replication settings a single-node broker needs (PLATFORM.md). */
+    static void singleNode(java.util.Properties p) {
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
     }
 
     @Override

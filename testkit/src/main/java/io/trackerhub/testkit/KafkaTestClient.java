@@ -102,6 +102,35 @@ public final class KafkaTestClient implements AutoCloseable {
         return received;
     }
 
+    /**
+     * Every record on {@code topic} now, read from the beginning up to the end offsets of this moment (no consumer
+     * group). An unknown topic has none. Use it to check what is there and what is not.
+     */
+    public List<Received> consumeAll(String topic, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<Received> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
+            if (partitions == null || partitions.isEmpty()) {
+                return received;
+            }
+            List<org.apache.kafka.common.TopicPartition> assigned = partitions.stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    received.add(toReceived(r));
+                }
+            }
+        }
+        return received;
+    }
+
     private static Received toReceived(ConsumerRecord<String, String> r) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : r.headers()) {

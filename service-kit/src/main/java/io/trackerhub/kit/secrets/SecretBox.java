@@ -1,6 +1,7 @@
 package io.trackerhub.kit.secrets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.AEADBadTagException;
@@ -41,6 +42,7 @@ public class SecretBox {
     private final Key current;
     private final List<Key> all;
 
+    @Inject
     public SecretBox(@ConfigProperty(name = "hub.crypto-key") Optional<String> cryptoKey,
                      @ConfigProperty(name = "hub.crypto-previous-keys") Optional<List<String>> previousKeys) {
         this(cryptoKey.orElse(null), previousKeys.orElse(List.of()));

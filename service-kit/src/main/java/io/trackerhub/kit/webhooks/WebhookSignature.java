@@ -1,6 +1,7 @@
 package io.trackerhub.kit.webhooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
@@ -24,6 +25,7 @@ public class WebhookSignature {
 
     private final SecretKeySpec key;
 
+    @Inject
     public WebhookSignature(@ConfigProperty(name = "hub.webhook-key") Optional<String> webhookKey) {
         this(webhookKey.orElse(null));
     }

@@ -17,6 +17,17 @@ class AdminTokenTest {
 
     static final String TOKEN = "dev-admin-token-not-for-production-0000";
 
+    @jakarta.inject.Inject
+    io.trackerhub.kit.secrets.SecretBox box;
+    @jakarta.inject.Inject
+    io.trackerhub.kit.webhooks.WebhookSignature signature;
+
+    @Test
+    void configuredBeansOfTheKitAreInjectableWithTheDevSecrets() {
+        org.assertj.core.api.Assertions.assertThat(box.open(box.seal("t0k3n", "integration/1/token"), "integration/1/token")).isEqualTo("t0k3n");
+        org.assertj.core.api.Assertions.assertThat(signature.verify("1", signature.sign(1))).isTrue();
+    }
+
     @Test
     void adminTokenOpensAdminApis() {
         given().header("Authorization", "Bearer " + TOKEN).get("/kit-probe/admin").then().statusCode(200).body("ok", equalTo(true));

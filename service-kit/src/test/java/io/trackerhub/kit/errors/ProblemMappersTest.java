@@ -68,6 +68,13 @@ class ProblemMappersTest {
     }
 
     @Test
+    void bodyOverTheLimitIsRefusedBeforeItIsRead() {
+        given().contentType("application/json").body("{\"name\":\"" + "x".repeat(64 * 1024) + "\"}")
+                .post("/kit-probe/stories").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("at most 65536 are accepted"));
+    }
+
+    @Test
     void unavailableSaysWhenToComeBack() {
         given().get("/kit-probe/unavailable").then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", "5").body("detail", equalTo("Kafka did not acknowledge in time"));

@@ -1,0 +1,112 @@
+package io.trackerhub.ingest.webhooks;
+
+import io.smallrye.common.annotation.Identifier;
+import io.trackerhub.events.kafka.TrackerRecord;
+import io.trackerhub.kit.errors.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes records to Kafka and says when the broker has them: the returned stage completes only after an
+ * {@code acks=all} acknowledgement from the idempotent producer, and fails with a 503 problem when the broker
+ * does not acknowledge within {@code hub.ingest.ack-timeout} or when {@code hub.ingest.max-in-flight} sends are
+ * already waiting (overload answers 503, it does not queue without bound).
+ */
+@ApplicationScoped
+public class ActivityPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ActivityPublisher.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Semaphore inFlight;
+    private final Duration ackTimeout;
+
+    public ActivityPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+                             @ConfigProperty(name = "hub.ingest.ack-timeout", defaultValue = "PT5S") Duration ackTimeout,
+                             @ConfigProperty(name = "hub.ingest.max-in-flight", defaultValue = "4096") int maxInFlight) {
+        this.ackTimeout = ackTimeout;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.producer = new KafkaProducer<>(producerConfig(kafka, ackTimeout), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Producer settings: latency first (a web hook waits for its ack), never a silent loss. */
+    static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration ackTimeout) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, ackTimeout.toMillis() - 1000));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis() + 1000);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "webhook-ingest");
+        // kafka.* settings of application.properties / the environment may tune the above ...
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        // ... but not the guarantees.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
+    }
+
+    public CompletionStage<Void> publish(TrackerRecord record) {
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(ProblemException.unavailable(
+                    "too many web hooks are waiting for Kafka; try again shortly", Duration.ofSeconds(1)));
+        }
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(record.toProducerRecord(), (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> inFlight.release())
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                    String why = cause instanceof TimeoutException ? "did not acknowledge within " + ackTimeout.toSeconds() + " s"
+                            : "refused the record (" + cause.getClass().getSimpleName() + ")";
+                    LOG.warnf("Kafka %s: %s %s not stored", why, record.topic(), record.headers().get("ce_id"));
+                    return CompletableFuture.failedFuture(ProblemException.unavailable(
+                            "Kafka " + why + "; the activity was not stored, send it again", RETRY_AFTER));
+                });
+    }
+
+    /** Sends without waiting for the outcome; failures are logged. For records that are an optimisation (gap requests). */
+    public void publishInBackground(TrackerRecord record) {
+        publish(record).exceptionally(error -> {
+            LOG.warnf("could not publish %s %s: %s", record.topic(), record.headers().get("ce_id"), error.getMessage());
+            return null;
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        // Let what was accepted reach the broker before the process ends.
+        producer.close(Duration.ofSeconds(10));
+    }
+}
