@@ -100,7 +100,14 @@ class WebhookIngestTest {
                 "webhook-v3/zulip_created.xml", "story_create_activity",
                 "webhook-v3/zulip_accepted.xml", "story_update_activity",
                 "webhook-v3/zulip_commented.xml", "comment_create_activity");
-        kinds.forEach((fixture, kind) -> assertThat(Activities.parse(Fixtures.read(fixture)).kind()).as(fixture).isEqualTo(kind));
+        kinds.forEach((fixture, kind) -> {
+            long integration = randomId();
+            String xml = Fixtures.read(fixture).replaceFirst("<project_id type=\"integer\">\\d+", "<project_id type=\"integer\">" + randomId());
+            given().contentType("application/xml").body(xml).post(url(integration)).then().statusCode(200);
+            KafkaTestClient.Received record = recordsOf(Topics.ACTIVITY, integration, 1).get(0);
+            assertThat(record.header("ce_type")).as(fixture).isEqualTo("tracker.activity." + kind);
+            assertThat(TrackerJson.readTree(record.value()).get("kind").asText()).as(fixture).isEqualTo(kind);
+        });
     }
 
     @Test
