@@ -93,6 +93,15 @@ public final class Activities {
     }
 
     /** Canonical v5 JSON: {@code occurred_at} as an RFC 3339 UTC string, absent fields left out, other fields as received. */
+    /**
+     * The activity as a legacy v3 XML web hook body ({@code <activity>}), for receivers of Tracker's v3 Activity
+     * Web Hook: the inverse of {@link #parseV3Xml}, so parsing the result gives back the activity for everything
+     * v3 can express (times in UTC, story fields of the changes, notes).
+     */
+    public static String toV3Xml(Activity activity) {
+        return V3ActivityWriter.write(activity);
+    }
+
     public static String toJson(Activity activity) {
         return TrackerJson.writeString(activity);
     }
