@@ -38,6 +38,8 @@ class WebhookSignatureTest {
         assertThat(signature.verify("0", sig)).isFalse();
         assertThat(signature.verify("-42", sig)).isFalse();
         assertThat(signature.verify("99999999999999999999", sig)).isFalse();
+        assertThat(signature.verify("9223372036854775808", signature.sign(Long.MAX_VALUE))).as("past Long.MAX_VALUE").isFalse();
+        assertThat(signature.verify(Long.toString(Long.MAX_VALUE), signature.sign(Long.MAX_VALUE))).isTrue();
         assertThat(new WebhookSignature("another-key-0123456789abcdefghijklmnop").verify("42", sig)).isFalse();
     }
 

@@ -13,7 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +41,7 @@ public class ActivityPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final Semaphore inFlight;
     private final Duration ackTimeout;
+    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
 
     public ActivityPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                              @ConfigProperty(name = "hub.ingest.ack-timeout", defaultValue = "PT5S") Duration ackTimeout,
@@ -67,22 +73,39 @@ public class ActivityPublisher {
         return config;
     }
 
+    /**
+     * Sends {@code record}; the stage completes once the broker acknowledged it. Called on an event loop, the send
+     * happens right there when the topic's partitions are known (then {@code send} never blocks), else on a worker,
+     * since the producer may wait up to {@code max.block.ms} for metadata. The outcome is delivered back on the
+     * caller's Vert.x context, so that nothing but the ack itself runs on the producer's single I/O thread.
+     */
     public CompletionStage<Void> publish(TrackerRecord record) {
         if (!inFlight.tryAcquire()) {
             return CompletableFuture.failedFuture(ProblemException.unavailable(
                     "too many web hooks are waiting for Kafka; try again shortly", Duration.ofSeconds(1)));
         }
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record.toProducerRecord(), (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
+        Context caller = Vertx.currentContext();
+        Runnable send = () -> {
+            try {
+                producer.send(record.toProducerRecord(), (metadata, error) -> {
+                    if (error == null) {
+                        knownTopics.add(record.topic());
+                    }
+                    if (caller == null) {
+                        settle(acked, error);
+                    } else {
+                        caller.runOnContext(ignored -> settle(acked, error));
+                    }
+                });
+            } catch (RuntimeException e) {
+                acked.completeExceptionally(e);
+            }
+        };
+        if (knownTopics.contains(record.topic()) || !Context.isOnEventLoopThread()) {
+            send.run();
+        } else {
+            Infrastructure.getDefaultWorkerPool().execute(send);
         }
         return acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> inFlight.release())
@@ -94,6 +117,14 @@ public class ActivityPublisher {
                     return CompletableFuture.failedFuture(ProblemException.unavailable(
                             "Kafka " + why + "; the activity was not stored, send it again", RETRY_AFTER));
                 });
+    }
+
+    private static void settle(CompletableFuture<Void> acked, Exception error) {
+        if (error == null) {
+            acked.complete(null);
+        } else {
+            acked.completeExceptionally(error);
+        }
     }
 
     /** Sends without waiting for the outcome; failures are logged. For records that are an optimisation (gap requests). */

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * {@code hub_webhooks_total{outcome, status}} (accepted, duplicate, rejected), {@code hub_webhook_seconds}
  * (a histogram of the time to answer) and {@code hub_webhook_gaps_total}.
@@ -14,6 +17,8 @@ public class WebhookMetrics {
 
     private final MeterRegistry registry;
     private final Counter gaps;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,10 +46,11 @@ public class WebhookMetrics {
     }
 
     private void record(Timer.Sample sample, String outcome, int status) {
-        String code = Integer.toString(status);
-        Counter.builder("hub.webhooks").description("Web hooks by outcome and HTTP status")
-                .tag("outcome", outcome).tag("status", code).register(registry).increment();
-        sample.stop(Timer.builder("hub.webhook").description("Time to answer a web hook")
-                .tag("outcome", outcome).publishPercentileHistogram().register(registry));
+        // Meters are looked up once per outcome and status, not built on every request.
+        counters.computeIfAbsent(outcome + "/" + status, key -> Counter.builder("hub.webhooks")
+                .description("Web hooks by outcome and HTTP status")
+                .tag("outcome", outcome).tag("status", Integer.toString(status)).register(registry)).increment();
+        sample.stop(timers.computeIfAbsent(outcome, key -> Timer.builder("hub.webhook").description("Time to answer a web hook")
+                .tag("outcome", outcome).publishPercentileHistogram().register(registry)));
     }
 }

@@ -1,7 +1,6 @@
 package io.trackerhub.ingest.webhooks;
 
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.activity.Activities;
 import io.trackerhub.events.activity.Activity;
@@ -62,7 +61,6 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Blocking
     @Operation(summary = "Receive one Tracker activity (v5 JSON or legacy v3 XML; the format is read from the body)")
     @APIResponse(responseCode = "200", description = "stored in Kafka (or stored recently: duplicate true)")
     @APIResponse(responseCode = "400", description = "empty or unreadable body")
