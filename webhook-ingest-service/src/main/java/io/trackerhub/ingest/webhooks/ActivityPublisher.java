@@ -3,10 +3,10 @@ package io.trackerhub.ingest.webhooks;
 import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.kafka.ProducerSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
@@ -48,29 +47,7 @@ public class ActivityPublisher {
                              @ConfigProperty(name = "hub.ingest.max-in-flight", defaultValue = "4096") int maxInFlight) {
         this.ackTimeout = ackTimeout;
         this.inFlight = new Semaphore(maxInFlight);
-        this.producer = new KafkaProducer<>(producerConfig(kafka, ackTimeout), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Producer settings: latency first (a web hook waits for its ack), never a silent loss. */
-    static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration ackTimeout) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, ackTimeout.toMillis() - 1000));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis() + 1000);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "webhook-ingest");
-        // kafka.* settings of application.properties / the environment may tune the above ...
-        kafka.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        // ... but not the guarantees.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
+        this.producer = new KafkaProducer<>(ProducerSettings.acknowledged(kafka, ackTimeout, "webhook-ingest"), new StringSerializer(), new ByteArraySerializer());
     }
 
     /**

@@ -17,8 +17,8 @@ public class RecentGuids {
 
     private final Cache<String, Boolean> guids;
 
-    public RecentGuids(@ConfigProperty(name = "hub.ingest.duplicate-window.size", defaultValue = "100000") long size,
-                       @ConfigProperty(name = "hub.ingest.duplicate-window.age", defaultValue = "PT1H") Duration age) {
+    public RecentGuids(@ConfigProperty(name = "hub.ingest.duplicate-window.size", defaultValue = "20000") long size,
+                       @ConfigProperty(name = "hub.ingest.duplicate-window.age", defaultValue = "PT15M") Duration age) {
         this.guids = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(age).build();
     }
 
