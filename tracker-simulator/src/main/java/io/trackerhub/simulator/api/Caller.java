@@ -1,0 +1,21 @@
+package io.trackerhub.simulator.api;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The person whose {@code X-TrackerToken} made this request; set by {@link TrackerRequestFilter}. */
+@RequestScoped
+public class Caller {
+
+    private Long personId;
+
+    void authenticate(long personId) {
+        this.personId = personId;
+    }
+
+    public long personId() {
+        if (personId == null) {
+            throw TrackerException.invalidAuthentication();
+        }
+        return personId;
+    }
+}

@@ -1,0 +1,143 @@
+package io.trackerhub.simulator.api;
+
+import io.trackerhub.kit.auth.Roles;
+import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.simulator.faults.FaultSettings;
+import io.trackerhub.simulator.faults.Faults;
+import io.trackerhub.simulator.faults.Stats;
+import io.trackerhub.simulator.generator.Generator;
+import io.trackerhub.simulator.seed.RecordedWorld;
+import io.trackerhub.simulator.seed.SeedRequest;
+import io.trackerhub.simulator.seed.SeededWorld;
+import io.trackerhub.simulator.seed.WorldSeeder;
+import io.trackerhub.simulator.world.World;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The simulator's own control API: seed and empty the world, run the generator, set faults, read stats. Admin token only. */
+@Path("/_sim")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Simulator control")
+public class SimResource {
+
+    @Inject
+    World world;
+    @Inject
+    WorldSeeder seeder;
+    @Inject
+    RecordedWorld recorded;
+    @Inject
+    Faults faults;
+    @Inject
+    Stats stats;
+    @Inject
+    Generator generator;
+
+    @POST
+    @Path("/seed")
+    @Operation(summary = "Add a world generated from a seed number, or the recorded world ({\"recorded\": true})")
+    public Response seed(SeedRequest request) {
+        SeedRequest given = request == null ? new SeedRequest(null, null, null, null) : request;
+        SeededWorld seeded;
+        if (Boolean.TRUE.equals(given.recorded())) {
+            seeded = recorded.load();
+        } else {
+            seeded = seeder.seed(given.seed() == null ? 42L : given.seed(), given.projects() == null ? 1 : given.projects(),
+                    given.storiesPerProject() == null ? 50 : given.storiesPerProject());
+        }
+        return Response.status(201).entity(seeded).build();
+    }
+
+    @DELETE
+    @Path("/world")
+    @Operation(summary = "Empty the world: projects, people, tokens, web hooks, activity")
+    public Response clear() {
+        generator.stop();
+        world.clear();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/generator")
+    @Operation(summary = "Perform realistic changes at rate_per_s for duration_s seconds")
+    public Map<String, Object> startGenerator(GeneratorRequest request) {
+        if (request == null || request.rate_per_s() == null || request.rate_per_s() <= 0 || request.rate_per_s() > 1000) {
+            throw ProblemException.invalid("rate_per_s", "give a rate between 0 and 1000 changes per second, e.g. 5");
+        }
+        long duration = request.duration_s() == null ? 60 : request.duration_s();
+        if (duration < 1 || duration > 86_400) {
+            throw ProblemException.invalid("duration_s", duration + " is out of range; give 1 to 86400 seconds");
+        }
+        if (world.projects().isEmpty()) {
+            throw ProblemException.conflict("the world is empty: POST /_sim/seed first");
+        }
+        generator.start(request.rate_per_s(), duration);
+        return generatorState();
+    }
+
+    @GET
+    @Path("/generator")
+    public Map<String, Object> generatorState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("running", generator.isRunning());
+        state.put("rate_per_s", generator.rate());
+        state.put("until", generator.until() == null ? null : generator.until().toString());
+        state.put("performed", generator.performed());
+        return state;
+    }
+
+    @DELETE
+    @Path("/generator")
+    public Response stopGenerator() {
+        generator.stop();
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/faults")
+    @Operation(summary = "Replace the faults in force; {} clears them")
+    public Map<String, Object> setFaults(FaultSettings settings) {
+        faults.replace(settings);
+        return faults.inForce();
+    }
+
+    @GET
+    @Path("/faults")
+    public Map<String, Object> getFaults() {
+        return faults.inForce();
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Requests served by status, web hooks sent/dropped/failed, faults in force")
+    public Map<String, Object> stats() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("requests", stats.requests());
+        out.put("requests_by_status", stats.requestsByStatus());
+        out.put("webhooks", stats.webhooks());
+        out.put("faults", faults.inForce());
+        out.put("projects", world.projects().size());
+        out.put("generator", generatorState());
+        return out;
+    }
+
+    /** {@code {"rate_per_s": 5, "duration_s": 60}}. */
+    public record GeneratorRequest(Double rate_per_s, Long duration_s) {
+    }
+}

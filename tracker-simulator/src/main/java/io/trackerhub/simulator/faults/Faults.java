@@ -1,0 +1,97 @@
+package io.trackerhub.simulator.faults;
+
+import io.trackerhub.events.rest.TrackerHttp;
+import io.trackerhub.kit.errors.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The faults in force; read on every Tracker API request and web hook, replaced whole by {@code PUT /_sim/faults}. */
+@ApplicationScoped
+public class Faults {
+
+    private volatile FaultSettings settings = FaultSettings.NONE;
+    private volatile Set<String> revoked = Set.of();
+
+    public FaultSettings settings() {
+        return settings;
+    }
+
+    public void replace(FaultSettings next) {
+        FaultSettings given = next == null ? FaultSettings.NONE : next;
+        share("rate_limit_share", given.rateLimitShare());
+        share("error_share", given.errorShare());
+        share("drop_webhook_share", given.dropWebhookShare());
+        atLeast("retry_after_s", given.retryAfterS(), 0);
+        atLeast("latency_ms", given.latencyMs(), 0);
+        atLeast("max_page_size", given.maxPageSize(), 1);
+        if (given.latencyMs() != null && given.latencyMs() > 60_000) {
+            throw ProblemException.invalid("latency_ms", given.latencyMs() + " is more than a minute; use at most 60000");
+        }
+        revoked = given.revokedTokens() == null ? Set.of() : Set.copyOf(given.revokedTokens());
+        settings = given;
+    }
+
+    /** The faults as {@code /_sim} shows them: revoked tokens are counted, never echoed (they are credentials). */
+    public java.util.Map<String, Object> inForce() {
+        FaultSettings now = settings;
+        java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        putIf(shown, "rate_limit_share", now.rateLimitShare());
+        putIf(shown, "retry_after_s", now.rateLimitShare() == null ? null : now.retryAfterSeconds());
+        putIf(shown, "error_share", now.errorShare());
+        putIf(shown, "latency_ms", now.latencyMs());
+        putIf(shown, "drop_webhook_share", now.dropWebhookShare());
+        putIf(shown, "max_page_size", now.maxPageSize());
+        if (!revoked.isEmpty()) {
+            shown.put("revoked_tokens", revoked.size());
+        }
+        return shown;
+    }
+
+    private static void putIf(java.util.Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    public boolean isRevoked(String token) {
+        return token != null && revoked.contains(token);
+    }
+
+    public boolean rateLimitNow() {
+        return chance(settings.rateLimitShare());
+    }
+
+    public boolean errorNow() {
+        return chance(settings.errorShare());
+    }
+
+    public boolean dropWebhookNow() {
+        return chance(settings.dropWebhookShare());
+    }
+
+    public int latencyMs() {
+        return settings.latencyMs() == null ? 0 : settings.latencyMs();
+    }
+
+    public int maxPageSize() {
+        return settings.maxPageSize() == null ? TrackerHttp.MAX_LIMIT : settings.maxPageSize();
+    }
+
+    private static boolean chance(Double share) {
+        return share != null && share > 0 && ThreadLocalRandom.current().nextDouble() < share;
+    }
+
+    private static void share(String name, Double value) {
+        if (value != null && (value < 0 || value > 1 || value.isNaN())) {
+            throw ProblemException.invalid(name, value + " is not a share between 0 and 1, e.g. 0.2");
+        }
+    }
+
+    private static void atLeast(String name, Integer value, int min) {
+        if (value != null && value < min) {
+            throw ProblemException.invalid(name, value + " must be at least " + min);
+        }
+    }
+}

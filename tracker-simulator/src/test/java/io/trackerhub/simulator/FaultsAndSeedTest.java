@@ -1,0 +1,138 @@
+package io.trackerhub.simulator;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.rest.Story;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.trackerhub.simulator.Sim.tracker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class FaultsAndSeedTest {
+
+    @TestHTTPResource("/services/v5/projects/")
+    URL stories;
+
+    @AfterEach
+    void clear() {
+        Sim.clearFaults();
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfterAndStatsCountIt() {
+        String token = (String) Sim.seed(3, 1, 5).get("api_token");
+        Sim.admin().body(Map.of("rate_limit_share", 1.0, "retry_after_s", 7)).put("/_sim/faults").then().statusCode(200);
+        tracker(token).get("/me").then().statusCode(429).header("Retry-After", "7").body("kind", equalTo("error"));
+        Sim.admin().get("/_sim/stats").then().statusCode(200).body("requests_by_status.429", notNullValue())
+                .body("faults.rate_limit_share", equalTo(1.0f));
+    }
+
+    @Test
+    void errorShareAnswers5xxAndRevokedTokensAre401() {
+        String token = (String) Sim.seed(4, 1, 5).get("api_token");
+        Sim.admin().body(Map.of("error_share", 1.0)).put("/_sim/faults").then().statusCode(200);
+        tracker(token).get("/me").then().statusCode(500).body("kind", equalTo("error"));
+        Sim.admin().body(Map.of("revoked_tokens", List.of(token))).put("/_sim/faults").then().statusCode(200)
+                .body("revoked_tokens", equalTo(1));
+        tracker(token).get("/me").then().statusCode(401).body("code", equalTo("invalid_authentication"));
+        Sim.clearFaults();
+        tracker(token).get("/me").then().statusCode(200).body("api_token", equalTo(token));
+    }
+
+    @Test
+    void latencyDelaysEveryTrackerRequest() {
+        String token = (String) Sim.seed(9, 1, 5).get("api_token");
+        Sim.admin().body(Map.of("latency_ms", 300)).put("/_sim/faults").then().statusCode(200);
+        long started = System.nanoTime();
+        tracker(token).get("/me").then().statusCode(200);
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void maxPageSizeCapsPages() {
+        Map<String, Object> world = Sim.seed(5, 1, 120);
+        Sim.admin().body(Map.of("max_page_size", 50)).put("/_sim/faults").then().statusCode(200);
+        tracker((String) world.get("api_token")).get("/projects/{id}/stories?limit=100", Sim.firstProject(world)).then().statusCode(200)
+                .header("X-Tracker-Pagination-Limit", "50").header("X-Tracker-Pagination-Returned", "50");
+    }
+
+    @Test
+    void badControlInputIsProblemJsonAndTheControlApiNeedsTheAdminToken() {
+        Sim.admin().body(Map.of("error_share", 2)).put("/_sim/faults").then().statusCode(400).contentType("application/problem+json");
+        Sim.admin().body(Map.of("seed", 1, "projects", 0)).post("/_sim/seed").then().statusCode(400).contentType("application/problem+json");
+        io.restassured.RestAssured.given().contentType("application/json").body("{}").post("/_sim/seed").then().statusCode(401);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWorld() {
+        Sim.admin().delete("/_sim/world").then().statusCode(204);
+        Map<String, Object> first = Sim.seed(42, 2, 40);
+        String firstStories = tracker((String) first.get("api_token")).get("/projects/{id}/stories?limit=500&fields=:default,owners",
+                Sim.firstProject(first)).asString();
+        Sim.admin().delete("/_sim/world").then().statusCode(204);
+        Map<String, Object> second = Sim.seed(42, 2, 40);
+        String secondStories = tracker((String) second.get("api_token")).get("/projects/{id}/stories?limit=500&fields=:default,owners",
+                Sim.firstProject(second)).asString();
+        assertThat(second).isEqualTo(first);
+        assertThat(secondStories).isEqualTo(firstStories);
+        Response stories = tracker((String) first.get("api_token")).get("/projects/{id}/stories?limit=500", Sim.firstProject(first));
+        assertThat(stories.jsonPath().getList("story_type", String.class)).contains("feature", "bug", "chore");
+        assertThat(stories.jsonPath().getList("current_state", String.class)).contains("accepted", "started", "unstarted");
+        assertThat(stories.jsonPath().getList("id", Long.class)).allSatisfy(id -> assertThat(id).isBetween(10_000_000L, 999_999_999L));
+        tracker((String) first.get("api_token")).get("/my/notifications").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void fiftyThousandStoriesReadInFullPagesOf500() throws Exception {
+        Map<String, Object> world = Sim.seed(50, 1, 50_000);
+        String token = (String) world.get("api_token");
+        long project = Sim.firstProject(world);
+        // a plain keep-alive client, as a poller would read: RestAssured's own overhead would dominate the time printed
+        HttpClient http = HttpClient.newHttpClient();
+        Set<Long> ids = new HashSet<>();
+        long started = System.nanoTime();
+        for (int offset = 0; ; offset += 500) {
+            HttpResponse<byte[]> page = http.send(HttpRequest.newBuilder(
+                    URI.create(stories.toString() + project + "/stories?limit=500&offset=" + offset)).header("X-TrackerToken", token).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(page.statusCode()).isEqualTo(200);
+            TrackerJson.readList(page.body(), Story.class).forEach(s -> ids.add(s.id()));
+            if (Integer.parseInt(page.headers().firstValue("X-Tracker-Pagination-Returned").orElseThrow()) < 500) {
+                break;
+            }
+        }
+        System.out.printf("read and parsed 50000 stories in pages of 500 in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        assertThat(ids).hasSize(50_000);
+    }
+
+    @Test
+    void theGeneratorChangesTheWorld() throws InterruptedException {
+        Map<String, Object> world = Sim.seed(6, 1, 20);
+        long project = Sim.firstProject(world);
+        String token = (String) world.get("api_token");
+        long before = Long.parseLong(tracker(token).get("/projects/{id}", project).header("X-Tracker-Project-Version"));
+        Sim.admin().body(Map.of("rate_per_s", 50, "duration_s", 5)).post("/_sim/generator").then().statusCode(200).body("running", equalTo(true));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                Long.parseLong(tracker(token).get("/projects/{id}", project).header("X-Tracker-Project-Version")) > before + 3);
+        Sim.admin().delete("/_sim/generator").then().statusCode(204);
+        Sim.admin().get("/_sim/generator").then().body("running", equalTo(false));
+    }
+}
