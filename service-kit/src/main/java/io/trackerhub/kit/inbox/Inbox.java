@@ -66,6 +66,22 @@ public class Inbox {
         }
     }
 
+    /**
+     * Records {@code ceId} unless it is recorded already, in one statement: true the first time (apply the effect),
+     * false for a duplicate. A concurrent first recording waits for the other transaction and then reads false.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean markProcessedIfNew(String consumer, String ceId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into kit_inbox (consumer, ce_id) values (?, ?) on conflict do nothing")) {
+            s.setString(1, consumer);
+            s.setString(2, ceId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox could not record " + consumer + "/" + ceId + ": " + e.getMessage(), e);
+        }
+    }
+
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldIds() {
         try (Connection c = dataSource.getConnection();

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +22,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +30,8 @@ import java.util.Optional;
 /**
  * The outbox table: a service queues an external call in the transaction of the effect that causes it
  * ({@link #enqueue}); the {@link OutboxDispatcher} sends it afterwards. Operators see and retry failed
- * deliveries through {@link #list} and {@link #retry} (also {@code /admin/outbox}).
+ * deliveries through {@link #list} and {@link #retry} (also {@code /admin/outbox}), and resume a paused
+ * destination with {@link #resume}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
@@ -34,44 +40,72 @@ public class Outbox {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, channel, target, dedup_key, payload, headers, status, attempts, max_attempts, "
-            + "next_attempt_at, last_error, last_status, created_at, delivered_at";
+            + "next_attempt_at, last_error, last_status, created_at, delivered_at, destination, ordering_key";
+    private static final String DESTINATION_COLUMNS = "name, rate_per_second, failing_since, consecutive_failures, last_error, "
+            + "paused_at, pause_reason";
+    private static final Object WAKE_AFTER_COMMIT = new Object();
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final int maxAttempts;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxSignal signal;
 
     public Outbox(AgroalDataSource dataSource, ObjectMapper json,
-                  @ConfigProperty(name = "hub.outbox.max-attempts", defaultValue = "12") int maxAttempts) {
+                  @ConfigProperty(name = "hub.outbox.max-attempts", defaultValue = "12") int maxAttempts,
+                  TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.json = json;
         this.maxAttempts = maxAttempts;
+        this.transactions = transactions;
+        this.signal = signal;
     }
 
     /**
      * Queues a delivery in the caller's transaction. Returns its id, or empty when a delivery with the same
-     * channel and dedup key is already queued (the effect was applied before).
+     * channel and dedup key is already queued (the effect was applied before). The dispatcher is woken when the
+     * transaction commits, so a delivery leaves within milliseconds, not at the next poll.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Long> enqueue(Delivery.Request request) {
-        String sql = "insert into kit_outbox (channel, target, dedup_key, payload, headers, max_attempts) values (?, ?, ?, ?, ?, ?) "
-                + "on conflict (channel, dedup_key) do nothing returning id";
+        String sql = "insert into kit_outbox (channel, target, dedup_key, payload, headers, max_attempts, destination, ordering_key) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (channel, dedup_key) do nothing returning id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, request.channel());
             s.setString(2, request.target());
-            if (request.dedupKey() == null) {
-                s.setNull(3, Types.VARCHAR);
-            } else {
-                s.setString(3, request.dedupKey());
-            }
+            setNullableString(s, 3, request.dedupKey());
             s.setString(4, request.payload());
             s.setString(5, json.writeValueAsString(request.headers()));
             s.setInt(6, maxAttempts);
+            setNullableString(s, 7, request.destination());
+            setNullableString(s, 8, request.orderingKey());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                Optional<Long> id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                id.ifPresent(ignored -> wakeDispatcherAfterCommit());
+                return id;
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("outbox could not queue a " + request.channel() + " delivery: " + e.getMessage(), e);
         }
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        if (transactions.getResource(WAKE_AFTER_COMMIT) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_AFTER_COMMIT, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.wake();
+                }
+            }
+        });
     }
 
     public Optional<Delivery> find(long id) {
@@ -87,6 +121,21 @@ public class Outbox {
         return query("select " + COLUMNS + " from kit_outbox where status = ? order by id desc limit ?", s -> {
             s.setString(1, status.column());
             s.setInt(2, limit);
+        });
+    }
+
+    /** The deliveries to one destination, newest first; {@code status} null lists every status. */
+    public List<Delivery> list(String destination, Delivery.Status status, int limit) {
+        if (status == null) {
+            return query("select " + COLUMNS + " from kit_outbox where destination = ? order by id desc limit ?", s -> {
+                s.setString(1, destination);
+                s.setInt(2, limit);
+            });
+        }
+        return query("select " + COLUMNS + " from kit_outbox where destination = ? and status = ? order by id desc limit ?", s -> {
+            s.setString(1, destination);
+            s.setString(2, status.column());
+            s.setInt(3, limit);
         });
     }
 
@@ -109,19 +158,128 @@ public class Outbox {
 
     /** Puts a failed delivery back in the queue with a fresh set of attempts; false if it is not failed. */
     public boolean retry(long id) {
-        return update("update kit_outbox set status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now() "
+        boolean queued = update("update kit_outbox set status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now() "
                 + "where id = ? and status = 'failed'", s -> s.setLong(1, id)) == 1;
+        if (queued) {
+            signal.wake();
+        }
+        return queued;
     }
 
-    /** Takes up to {@code limit} due deliveries for sending, leasing them for {@code lease} against other replicas. */
-    List<Delivery> claimDue(int limit, Duration lease) {
+    // ---- destinations -------------------------------------------------------------------------------------------
+
+    /** Sets (or with null removes) the rate limit of a destination, in deliveries per second. */
+    public void limitRate(String destination, Double perSecond) {
+        update("insert into kit_outbox_destination (name, rate_per_second) values (?, ?) "
+                + "on conflict (name) do update set rate_per_second = excluded.rate_per_second, updated_at = now()", s -> {
+            s.setString(1, destination);
+            if (perSecond == null) {
+                s.setNull(2, Types.DOUBLE);
+            } else {
+                s.setDouble(2, perSecond);
+            }
+        });
+    }
+
+    /** The destination's state; a destination never configured nor failing reads as unknown (no limit, not paused). */
+    public Destination destination(String name) {
+        return findDestination(name).orElse(Destination.unknown(name));
+    }
+
+    /** The destination's state if it was ever configured or failed. */
+    public Optional<Destination> findDestination(String name) {
+        return queryDestinations("select " + DESTINATION_COLUMNS + " from kit_outbox_destination where name = ?",
+                s -> s.setString(1, name)).stream().findFirst();
+    }
+
+    /** Every destination with a rate limit, a failure or a pause. */
+    public List<Destination> destinations() {
+        return queryDestinations("select " + DESTINATION_COLUMNS + " from kit_outbox_destination order by name", s -> {
+        });
+    }
+
+    /** Takes a paused destination back into service: its pending deliveries are due at once. False if it was not paused. */
+    public boolean resume(String destination) {
+        boolean resumed = update("update kit_outbox_destination set paused_at = null, pause_reason = null, failing_since = null, "
+                + "consecutive_failures = 0, updated_at = now() where name = ? and paused_at is not null", s -> s.setString(1, destination)) == 1;
+        if (resumed) {
+            update("update kit_outbox set next_attempt_at = now(), updated_at = now() where destination = ? and status = 'pending'",
+                    s -> s.setString(1, destination));
+            signal.wake();
+        }
+        return resumed;
+    }
+
+    /** Forgets a destination's settings and state (its deliveries stay). */
+    public void forget(String destination) {
+        update("delete from kit_outbox_destination where name = ?", s -> s.setString(1, destination));
+    }
+
+    /**
+     * Notes a failed attempt; when the destination has been failing for at least {@code pauseAfter} and
+     * {@code minFailures} attempts in a row, pauses it with {@code reason}. Returns the state afterwards.
+     */
+    Destination noteFailure(String destination, String error, Duration pauseAfter, int minFailures) {
+        String sql = "insert into kit_outbox_destination as d (name, failing_since, consecutive_failures, last_error) values (?, now(), 1, ?) "
+                + "on conflict (name) do update set failing_since = coalesce(d.failing_since, now()), "
+                + "consecutive_failures = d.consecutive_failures + 1, last_error = excluded.last_error, updated_at = now(), "
+                + "paused_at = case when d.paused_at is null and d.failing_since <= now() - make_interval(secs => ?) "
+                + "  and d.consecutive_failures + 1 >= ? then now() else d.paused_at end, "
+                + "pause_reason = case when d.paused_at is null and d.failing_since <= now() - make_interval(secs => ?) "
+                + "  and d.consecutive_failures + 1 >= ? "
+                + "  then 'failing since ' || to_char(d.failing_since at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                + "       || ' (' || (d.consecutive_failures + 1) || ' attempts in a row); last error: ' || excluded.last_error "
+                + "  else d.pause_reason end "
+                + "returning " + DESTINATION_COLUMNS;
+        List<Destination> rows = queryDestinations(sql, s -> {
+            s.setString(1, destination);
+            s.setString(2, abbreviate(error));
+            s.setDouble(3, pauseAfter.toMillis() / 1000.0);
+            s.setInt(4, minFailures);
+            s.setDouble(5, pauseAfter.toMillis() / 1000.0);
+            s.setInt(6, minFailures);
+        });
+        return rows.get(0);
+    }
+
+    /** Notes a delivered attempt: the destination is healthy again. */
+    void noteSuccess(String destination) {
+        update("update kit_outbox_destination set failing_since = null, consecutive_failures = 0, updated_at = now() "
+                + "where name = ? and (failing_since is not null or consecutive_failures > 0)", s -> s.setString(1, destination));
+    }
+
+    // ---- dispatcher's side ----------------------------------------------------------------------------------------
+
+    /**
+     * Takes up to {@code limit} due deliveries for sending, leasing them for {@code lease} against other replicas.
+     * Skips paused destinations and those in {@code throttled}; of each ordering key only the oldest unsent delivery
+     * is ever due, so a key's deliveries go one at a time and in order.
+     */
+    List<Delivery> claimDue(int limit, Duration lease, Collection<String> throttled) {
         String sql = "update kit_outbox set status = 'sending', attempts = attempts + 1, updated_at = now(), "
                 + "next_attempt_at = now() + make_interval(secs => ?) "
-                + "where id in (select id from kit_outbox where status in ('pending', 'sending') and next_attempt_at <= now() "
-                + "order by next_attempt_at limit ? for update skip locked) returning " + COLUMNS;
-        return query(sql, s -> {
+                + "where id in (select o.id from kit_outbox o where o.status in ('pending', 'sending') and o.next_attempt_at <= now() "
+                + "and (o.destination is null or (o.destination <> all (?) and not exists "
+                + "  (select 1 from kit_outbox_destination d where d.name = o.destination and d.paused_at is not null))) "
+                + "and (o.ordering_key is null or not exists (select 1 from kit_outbox e where e.ordering_key = o.ordering_key "
+                + "  and e.id < o.id and e.status in ('pending', 'sending'))) "
+                + "order by o.next_attempt_at, o.id limit ? for update of o skip locked) returning " + COLUMNS;
+        List<Delivery> claimed = query(sql, s -> {
             s.setDouble(1, lease.toMillis() / 1000.0);
-            s.setInt(2, limit);
+            Array names = s.getConnection().createArrayOf("text", throttled.toArray());
+            s.setArray(2, names);
+            s.setInt(3, limit);
+        });
+        claimed.sort(java.util.Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::id));
+        return claimed;
+    }
+
+    /** Gives back a claimed delivery that was not attempted (its destination's rate limit): not counted as an attempt. */
+    void release(long id, Instant notBefore) {
+        update("update kit_outbox set status = 'pending', attempts = greatest(attempts - 1, 0), next_attempt_at = ?, updated_at = now() "
+                + "where id = ? and status = 'sending'", s -> {
+            s.setTimestamp(1, Timestamp.from(notBefore));
+            s.setLong(2, id);
         });
     }
 
@@ -179,6 +337,25 @@ public class Outbox {
         }
     }
 
+    private List<Destination> queryDestinations(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            List<Destination> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double value = rs.getDouble("rate_per_second");
+                    Double rate = rs.wasNull() ? null : value;
+                    rows.add(new Destination(rs.getString("name"), rate, instant(rs, "failing_since"),
+                            rs.getInt("consecutive_failures"), rs.getString("last_error"), instant(rs, "paused_at"),
+                            rs.getString("pause_reason")));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox destination query failed: " + e.getMessage(), e);
+        }
+    }
+
     private Delivery read(ResultSet rs) throws SQLException {
         Map<String, String> headers;
         try {
@@ -190,7 +367,8 @@ public class Outbox {
         return new Delivery(rs.getLong("id"), rs.getString("channel"), rs.getString("target"), rs.getString("dedup_key"),
                 rs.getString("payload"), headers, Delivery.Status.of(rs.getString("status")), rs.getInt("attempts"),
                 rs.getInt("max_attempts"), instant(rs, "next_attempt_at"), rs.getString("last_error"),
-                lastStatus, instant(rs, "created_at"), instant(rs, "delivered_at"));
+                lastStatus, instant(rs, "created_at"), instant(rs, "delivered_at"), rs.getString("destination"),
+                rs.getString("ordering_key"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -204,5 +382,20 @@ public class Outbox {
         } else {
             s.setInt(index, value);
         }
+    }
+
+    private static void setNullableString(PreparedStatement s, int index, String value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, value);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
     }
 }

@@ -3,52 +3,109 @@ package io.trackerhub.kit.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends due outbox deliveries through the {@link DeliveryHandler} of their channel: delivered, or retried with
  * exponential back-off and jitter (honouring Retry-After), or after {@code hub.outbox.max-attempts} attempts,
  * or when the receiver rejects it for good, {@code failed} — visible in {@code /admin/outbox} and the
- * {@code hub_outbox_deliveries} gauge, and retried only by hand. Several replicas share the table safely:
- * a claim is a lease taken with {@code for update skip locked}.
+ * {@code hub_outbox_deliveries} gauge, and retried only by hand.
+ * <p>
+ * One loop claims due rows (woken when a transaction that queued deliveries commits, when a send finishes, and at
+ * least every {@code hub.outbox.poll-interval}); at most {@code hub.outbox.concurrency} sends run at once, each
+ * cut off after {@code hub.outbox.delivery-timeout}. Of an ordering key only the oldest unsent delivery is ever
+ * claimed (order); a destination's rate limit is kept per replica; a destination failing for longer than
+ * {@code hub.outbox.pause-after} is paused with its reason. Several replicas share the table safely: a claim is a
+ * lease taken with {@code for update skip locked}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+    private static final Duration LIMITS_REFRESH = Duration.ofSeconds(2);
 
     private final Outbox outbox;
+    private final OutboxSignal signal;
     private final Map<String, DeliveryHandler> handlers = new HashMap<>();
     private final Backoff backoff;
     private final int batchSize;
     private final Duration lease;
+    private final int concurrency;
+    private final Duration pollInterval;
+    private final Duration deliveryTimeout;
+    private final Duration pauseAfter;
+    private final int pauseMinFailures;
+    private final boolean loopEnabled;
     private final MeterRegistry registry;
     private final AtomicReference<Map<Delivery.Status, Long>> counts = new AtomicReference<>(new EnumMap<>(Delivery.Status.class));
+    private final AtomicLong pausedDestinations = new AtomicLong();
+    private final RateLimits limits = new RateLimits();
+    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lags = new ConcurrentHashMap<>();
+    private volatile long limitsRefreshedAt = Long.MIN_VALUE;
 
-    public OutboxDispatcher(Outbox outbox, Instance<DeliveryHandler> handlers, MeterRegistry registry,
+    private ExecutorService senders;
+    private ScheduledExecutorService watchdog;
+    private Semaphore slots;
+    private Thread loop;
+    private volatile boolean running;
+
+    public OutboxDispatcher(Outbox outbox, OutboxSignal signal, Instance<DeliveryHandler> handlers, MeterRegistry registry,
                             @ConfigProperty(name = "hub.outbox.base-delay", defaultValue = "PT1S") Duration baseDelay,
                             @ConfigProperty(name = "hub.outbox.max-delay", defaultValue = "PT15M") Duration maxDelay,
                             @ConfigProperty(name = "hub.outbox.batch-size", defaultValue = "50") int batchSize,
-                            @ConfigProperty(name = "hub.outbox.lease", defaultValue = "PT5M") Duration lease) {
+                            @ConfigProperty(name = "hub.outbox.lease", defaultValue = "PT5M") Duration lease,
+                            @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency,
+                            @ConfigProperty(name = "hub.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
+                            @ConfigProperty(name = "hub.outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout,
+                            @ConfigProperty(name = "hub.outbox.pause-after", defaultValue = "PT1H") Duration pauseAfter,
+                            @ConfigProperty(name = "hub.outbox.pause-min-failures", defaultValue = "5") int pauseMinFailures,
+                            @ConfigProperty(name = "hub.outbox.dispatcher.enabled", defaultValue = "true") boolean loopEnabled) {
         this.outbox = outbox;
+        this.signal = signal;
         handlers.forEach(h -> this.handlers.put(h.channel(), h));
         this.backoff = new Backoff(baseDelay, maxDelay);
         this.batchSize = batchSize;
         this.lease = lease;
+        this.concurrency = Math.max(1, concurrency);
+        this.pollInterval = pollInterval;
+        this.deliveryTimeout = deliveryTimeout;
+        this.pauseAfter = pauseAfter;
+        this.pauseMinFailures = pauseMinFailures;
+        this.loopEnabled = loopEnabled;
         this.registry = registry;
         for (Delivery.Status status : Delivery.Status.values()) {
             Gauge.builder("hub.outbox.deliveries", counts, c -> c.get().getOrDefault(status, 0L))
@@ -56,14 +113,38 @@ public class OutboxDispatcher {
                     .description("Outbox deliveries by status")
                     .register(registry);
         }
+        Gauge.builder("hub.outbox.destinations.paused", pausedDestinations, AtomicLong::get)
+                .description("Destinations paused because they kept failing").register(registry);
     }
 
-    @Scheduled(every = "${hub.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
+    void start(@Observes StartupEvent started) {
+        senders = Executors.newFixedThreadPool(concurrency, named("outbox-sender"));
+        watchdog = Executors.newSingleThreadScheduledExecutor(named("outbox-watchdog"));
+        slots = new Semaphore(concurrency);
+        if (loopEnabled) {
+            running = true;
+            loop = named("outbox-dispatcher").newThread(this::run);
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        signal.wake();
         try {
-            dispatchDue();
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox dispatch failed, will try again: %s", e.getMessage());
+            if (loop != null) {
+                loop.join(5_000);
+            }
+            if (senders != null) {
+                senders.shutdown();
+                // sends in flight finish; one that does not is sent again when its lease ends
+                senders.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (watchdog != null) {
+            watchdog.shutdownNow();
         }
     }
 
@@ -71,38 +152,146 @@ public class OutboxDispatcher {
     void refreshGauges() {
         try {
             counts.set(outbox.countByStatus());
+            pausedDestinations.set(outbox.destinations().stream().filter(Destination::paused).count());
         } catch (RuntimeException e) {
             LOG.debugf("outbox gauges not refreshed: %s", e.getMessage());
         }
     }
 
-    /** Sends every delivery due now; returns how many attempts were made. */
-    public int dispatchDue() {
-        int attempted = 0;
-        List<Delivery> batch;
-        do {
-            batch = outbox.claimDue(batchSize, lease);
-            for (Delivery delivery : batch) {
-                attempt(delivery);
-                attempted++;
+    private void run() {
+        while (running) {
+            try {
+                refreshLimits(false);
+                Instant wakeAt = Instant.now().plus(pollInterval);
+                int free = slots.availablePermits();
+                if (free > 0) {
+                    Set<String> throttled = limits.throttled();
+                    for (String name : throttled) {
+                        wakeAt = earliest(wakeAt, limits.nextSendAt(name));
+                    }
+                    int wanted = Math.min(free, batchSize);
+                    List<Delivery> claimed = outbox.claimDue(wanted, lease, throttled);
+                    boolean heldBack = false;
+                    for (Delivery delivery : claimed) {
+                        if (!limits.tryTake(delivery.destination())) {
+                            Instant at = limits.nextSendAt(delivery.destination());
+                            outbox.release(delivery.id(), at);
+                            wakeAt = earliest(wakeAt, at);
+                            heldBack = true;
+                            continue;
+                        }
+                        slots.acquireUninterruptibly();
+                        senders.execute(() -> {
+                            try {
+                                attempt(delivery);
+                            } finally {
+                                slots.release();
+                                signal.wake();
+                            }
+                        });
+                    }
+                    if (claimed.size() == wanted && !heldBack) {
+                        continue;
+                    }
+                }
+                signal.await(Duration.between(Instant.now(), wakeAt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox dispatch failed, will try again: %s", e.getMessage());
+                try {
+                    signal.await(pollInterval);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-        } while (batch.size() == batchSize);
-        return attempted;
+        }
+    }
+
+    /** Sends every delivery due now and waits for the answers; returns how many attempts were made. */
+    public int dispatchDue() {
+        refreshLimits(true);
+        int attempted = 0;
+        while (true) {
+            List<Delivery> claimed = outbox.claimDue(batchSize, lease, limits.throttled());
+            List<Future<?>> sends = new ArrayList<>();
+            for (Delivery delivery : claimed) {
+                if (!limits.tryTake(delivery.destination())) {
+                    outbox.release(delivery.id(), limits.nextSendAt(delivery.destination()));
+                    continue;
+                }
+                sends.add(senders.submit(() -> attempt(delivery)));
+            }
+            for (Future<?> send : sends) {
+                try {
+                    send.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return attempted;
+                } catch (ExecutionException e) {
+                    LOG.warnf("outbox send failed: %s", e.getCause().getMessage());
+                }
+            }
+            attempted += sends.size();
+            if (sends.isEmpty()) {
+                return attempted;
+            }
+        }
+    }
+
+    private void refreshLimits(boolean now) {
+        long t = System.nanoTime();
+        if (now || t - limitsRefreshedAt > LIMITS_REFRESH.toNanos() || limitsRefreshedAt == Long.MIN_VALUE) {
+            limits.configure(outbox.destinations());
+            limitsRefreshedAt = t;
+        }
     }
 
     private void attempt(Delivery delivery) {
         DeliveryHandler handler = handlers.get(delivery.channel());
-        DeliveryResult result;
-        if (handler == null) {
-            result = DeliveryResult.rejected("no handler for channel '" + delivery.channel() + "' in this service");
-        } else {
-            try {
-                result = handler.deliver(delivery);
-            } catch (Exception e) {
-                result = DeliveryResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
+        DeliveryResult result = handler == null
+                ? DeliveryResult.rejected("no handler for channel '" + delivery.channel() + "' in this service")
+                : deliverWithin(handler, delivery);
+        try {
+            record(delivery, result);
+        } catch (RuntimeException e) {
+            // the row stays leased and is attempted again when the lease ends
+            LOG.warnf("outbox could not record the outcome of delivery %d, it will be sent again: %s", delivery.id(), e.getMessage());
         }
-        record(delivery, result);
+    }
+
+    /** Calls the handler, interrupting it when it takes longer than the delivery timeout. */
+    private DeliveryResult deliverWithin(DeliveryHandler handler, Delivery delivery) {
+        Thread sender = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] finished = {false};
+        boolean[] timedOut = {false};
+        ScheduledFuture<?> cutOff = watchdog.schedule(() -> {
+            synchronized (lock) {
+                if (!finished[0]) {
+                    timedOut[0] = true;
+                    sender.interrupt();
+                }
+            }
+        }, deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        DeliveryResult result;
+        try {
+            result = handler.deliver(delivery);
+        } catch (Exception e) {
+            result = DeliveryResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            synchronized (lock) {
+                finished[0] = true;
+            }
+            cutOff.cancel(false);
+            Thread.interrupted();
+        }
+        if (timedOut[0]) {
+            return DeliveryResult.retry("no answer within " + deliveryTimeout.toMillis() + " ms");
+        }
+        return result == null ? DeliveryResult.retry("the handler returned no result") : result;
     }
 
     private void record(Delivery delivery, DeliveryResult result) {
@@ -110,13 +299,19 @@ public class OutboxDispatcher {
             case DELIVERED -> {
                 outbox.markDelivered(delivery.id(), result.httpStatus());
                 count(delivery, "delivered");
+                lag(delivery);
+                healthy(delivery.destination());
             }
             case REJECTED -> {
                 outbox.markFailed(delivery.id(), result.detail(), result.httpStatus());
                 count(delivery, "failed");
                 LOG.warnf("outbox delivery %d (%s to %s) rejected for good: %s", delivery.id(), delivery.channel(), delivery.target(), result.detail());
+                failing(delivery.destination(), result.detail());
             }
             case RETRY -> {
+                if (result.httpStatus() != null && result.httpStatus() == 429) {
+                    limits.holdOff(delivery.destination(), result.retryAfter());
+                }
                 if (delivery.attempts() >= delivery.maxAttempts()) {
                     outbox.markFailed(delivery.id(), "gave up after " + delivery.attempts() + " attempts: " + result.detail(), result.httpStatus());
                     count(delivery, "failed");
@@ -127,12 +322,54 @@ public class OutboxDispatcher {
                     outbox.markForRetry(delivery.id(), Instant.now().plus(wait), result.detail(), result.httpStatus());
                     count(delivery, "retried");
                 }
+                failing(delivery.destination(), result.detail());
             }
         }
     }
 
+    private void healthy(String destination) {
+        if (destination != null && failing.getOrDefault(destination, Boolean.TRUE)) {
+            outbox.noteSuccess(destination);
+            failing.put(destination, Boolean.FALSE);
+        }
+    }
+
+    private void failing(String destination, String error) {
+        if (destination == null) {
+            return;
+        }
+        failing.put(destination, Boolean.TRUE);
+        Destination state = outbox.noteFailure(destination, error, pauseAfter, pauseMinFailures);
+        if (state.paused() && state.pausedAt().isAfter(Instant.now().minusSeconds(1))) {
+            LOG.warnf("outbox destination %s paused: %s", destination, state.pauseReason());
+        }
+    }
+
     private void count(Delivery delivery, String outcome) {
-        Counter.builder("hub.outbox.attempts").tag("channel", delivery.channel()).tag("outcome", outcome)
-                .description("Outbox delivery attempts by outcome").register(registry).increment();
+        String destination = delivery.destination() == null ? "none" : delivery.destination();
+        counters.computeIfAbsent(delivery.channel() + '\u0000' + destination + '\u0000' + outcome, key ->
+                Counter.builder("hub.outbox.attempts").tag("channel", delivery.channel()).tag("destination", destination)
+                        .tag("outcome", outcome).description("Outbox delivery attempts by outcome").register(registry)).increment();
+    }
+
+    private void lag(Delivery delivery) {
+        String destination = delivery.destination() == null ? "none" : delivery.destination();
+        lags.computeIfAbsent(destination, name -> Timer.builder("hub.outbox.lag").tag("destination", name)
+                        .description("Time from queueing a delivery to its delivery").publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(1)).register(registry))
+                .record(Duration.between(delivery.createdAt(), Instant.now()));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b.isBefore(a) ? b : a;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

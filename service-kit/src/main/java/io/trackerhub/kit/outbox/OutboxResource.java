@@ -27,11 +27,11 @@ import java.util.Locale;
 public class OutboxResource {
 
     /** A delivery as operators see it: the payload is left out, it may hold personal data. */
-    public record DeliveryView(long id, String channel, String target, String status, int attempts, int maxAttempts,
+    public record DeliveryView(long id, String channel, String target, String destination, String status, int attempts, int maxAttempts,
                                java.time.Instant nextAttemptAt, String lastError, Integer lastStatus,
                                java.time.Instant createdAt, java.time.Instant deliveredAt) {
         static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.id(), d.channel(), d.target(), d.status().column(), d.attempts(), d.maxAttempts(),
+            return new DeliveryView(d.id(), d.channel(), d.target(), d.destination(), d.status().column(), d.attempts(), d.maxAttempts(),
                     d.nextAttemptAt(), d.lastError(), d.lastStatus(), d.createdAt(), d.deliveredAt());
         }
     }
@@ -74,5 +74,23 @@ public class OutboxResource {
             throw ProblemException.conflict("delivery " + id + " is " + delivery.status().column() + ", only a failed delivery can be retried");
         }
         return outbox.find(id).map(DeliveryView::of).orElseThrow();
+    }
+
+    @GET
+    @Path("/destinations")
+    @Operation(summary = "Destinations with a rate limit, a failure or a pause, and why they are paused")
+    public List<Destination> destinations() {
+        return outbox.destinations();
+    }
+
+    @POST
+    @Path("/destinations/{name: .+}/resume")
+    @Operation(summary = "Take a paused destination back into service; its pending deliveries are sent at once")
+    public Destination resume(@PathParam("name") String name) {
+        outbox.findDestination(name).orElseThrow(() -> ProblemException.notFound("no destination " + name));
+        if (!outbox.resume(name)) {
+            throw ProblemException.conflict("destination " + name + " is not paused");
+        }
+        return outbox.destination(name);
     }
 }

@@ -109,4 +109,15 @@ class InboxTest {
             return rs.getInt(1);
         }
     }
+
+    @Test
+    void markProcessedIfNewTellsTheFirstRecordingFromADuplicate() {
+        boolean first = QuarkusTransaction.requiringNew().call(() -> inbox.markProcessedIfNew("test.consumer", ceId));
+        boolean second = QuarkusTransaction.requiringNew().call(() -> inbox.markProcessedIfNew("test.consumer", ceId));
+        boolean otherConsumer = QuarkusTransaction.requiringNew().call(() -> inbox.markProcessedIfNew("other.consumer", ceId));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(otherConsumer).isTrue();
+    }
 }

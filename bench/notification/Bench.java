@@ -1,0 +1,228 @@
+// bench/notification/Bench.java: the load side of bench/notification/run (JDK only, run as a source file).
+// A local web hook receiver, a webhook channel pointing at it, activity posted to the ingest service as Tracker would;
+// measures end-to-end latency (ingest's 200 -> the receiver's request) at a fixed rate, and delivered activities/s.
+import com.sun.net.httpserver.HttpServer;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class Bench {
+
+    static final Pattern GUID = Pattern.compile("\"guid\":\"([0-9]+_[0-9]+)\"");
+    static final Map<String, Long> arrived = new ConcurrentHashMap<>();
+    static final Map<String, Long> stored = new ConcurrentHashMap<>();
+    static final AtomicInteger failedPosts = new AtomicInteger();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).build();
+
+    static String ingest, webhookPath, template;
+    static long[] projects;
+    static final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    static void run() throws Exception {
+        ingest = env("INGEST_URL");
+        String notification = env("NOTIFICATION_URL");
+        String admin = env("HUB_ADMIN_TOKEN");
+        int rate = Integer.parseInt(env("BENCH_RATE"));
+        int warmup = Integer.parseInt(env("BENCH_WARMUP"));
+        int duration = Integer.parseInt(env("BENCH_DURATION"));
+        int burst = Integer.parseInt(env("BENCH_BURST"));
+        template = Files.readString(Path.of(env("BENCH_FIXTURE"))).replaceAll("\\s*\n\\s*", "").replaceAll("\":\\s+", "\":");
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(env("HUB_WEBHOOK_KEY").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        webhookPath = "/webhooks/tracker/1/" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal("1".getBytes(StandardCharsets.UTF_8)));
+
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
+        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.createContext("/hook", exchange -> {
+            long now = System.nanoTime();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = GUID.matcher(body);
+            if (m.find()) {
+                arrived.putIfAbsent(m.group(1), now);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+
+        projects = new long[Integer.parseInt(env("BENCH_PROJECTS"))];
+        long base = ThreadLocalRandom.current().nextLong(1_000_000_000L, 8_000_000_000L);
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < projects.length; i++) {
+            projects[i] = base + i;
+            versions.put(projects[i], new AtomicLong());
+            ids.append(i == 0 ? "" : ",").append(projects[i]);
+        }
+        String channel = "{\"type\":\"webhook\",\"name\":\"bench\",\"project_ids\":[" + ids + "],\"config\":{\"url\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/hook\",\"version\":\"v5\"}}";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(notification + "/api/channels"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(channel)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating the channel: " + created.statusCode() + " " + created.body());
+        }
+
+        System.out.printf("warm-up: %d activities/s for %d s%n", rate, warmup);
+        List<String> warm = atRate(rate, warmup);
+        awaitArrival(warm, Duration.ofSeconds(60));
+
+        System.out.printf("latency: %d activities/s for %d s%n", rate, duration);
+        List<String> measured = atRate(rate, duration);
+        int missing = awaitArrival(measured, Duration.ofSeconds(60));
+        long[] latencies = measured.stream().filter(g -> arrived.containsKey(g) && stored.containsKey(g))
+                .mapToLong(g -> arrived.get(g) - stored.get(g)).sorted().toArray();
+        if (latencies.length == 0) {
+            System.out.printf("no activity was stored and delivered (%d posts failed): see the logs%n", failedPosts.get());
+            System.exit(2);
+        }
+        System.out.printf("RESULT latency_p50_ms=%.1f latency_p99_ms=%.1f latency_max_ms=%.1f sent=%d missing=%d failed_posts=%d%n",
+                ms(pct(latencies, 0.50)), ms(pct(latencies, 0.99)), ms(latencies[latencies.length - 1]), measured.size(), missing, failedPosts.get());
+
+        System.out.printf("throughput: %d activities as fast as ingest takes them%n", burst);
+        long start = System.nanoTime();
+        List<String> flood = flood(burst, 64);
+        long posted = System.nanoTime();
+        missing = awaitArrival(flood, Duration.ofSeconds(300));
+        long[] arrivals = flood.stream().filter(arrived::containsKey).mapToLong(arrived::get).sorted().toArray();
+        if (arrivals.length == 0) {
+            System.out.println("nothing of the burst arrived: see the logs");
+            System.exit(2);
+        }
+        double seconds = (arrivals[arrivals.length - 1] - start) / 1e9;
+        System.out.printf("RESULT delivered_per_s=%.0f posted_per_s=%.0f delivered=%d missing=%d seconds=%.1f%n",
+                arrivals.length / seconds, flood.size() / ((posted - start) / 1e9), arrivals.length, missing, seconds);
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    static String body() {
+        long project = projects[ThreadLocalRandom.current().nextInt(projects.length)];
+        long version = versions.get(project).incrementAndGet();
+        String guid = project + "_" + version;
+        return template.replace("\"guid\":\"807213_78\"", "\"guid\":\"" + guid + "\"")
+                .replace("\"project_version\":78", "\"project_version\":" + version)
+                .replace("\"id\":807213", "\"id\":" + project)
+                .replace("1389218898000,\"guid\"", System.currentTimeMillis() + ",\"guid\"");
+    }
+
+    /** Posts one activity; on 200 remembers when ingest answered. */
+    static java.util.concurrent.CompletableFuture<?> post(String body, String guid) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(ingest + webhookPath)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    long now = System.nanoTime();
+                    if (error == null && response.statusCode() == 200) {
+                        stored.put(guid, now);
+                    } else {
+                        failedPosts.incrementAndGet();
+                    }
+                });
+    }
+
+    static String guidOf(String body) {
+        Matcher m = GUID.matcher(body);
+        m.find();
+        return m.group(1);
+    }
+
+    static List<String> atRate(int perSecond, int seconds) throws InterruptedException {
+        List<String> guids = java.util.Collections.synchronizedList(new ArrayList<>());
+        var timer = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / perSecond;
+        AtomicInteger left = new AtomicInteger(perSecond * seconds);
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                if (left.getAndDecrement() > 0) {
+                    String body = body();
+                    String guid = guidOf(body);
+                    guids.add(guid);
+                    post(body, guid);
+                }
+            } catch (RuntimeException e) {
+                failedPosts.incrementAndGet();   // a throwing task would stop the timer for good
+            }
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        while (left.get() > 0) {
+            Thread.sleep(50);
+        }
+        timer.shutdown();
+        return guids;
+    }
+
+    static List<String> flood(int count, int inFlight) throws InterruptedException {
+        Semaphore slots = new Semaphore(inFlight);
+        List<String> guids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            slots.acquire();
+            String body = body();
+            String guid = guidOf(body);
+            guids.add(guid);
+            post(body, guid).whenComplete((r, e) -> slots.release());
+        }
+        slots.acquire(inFlight);
+        return guids;
+    }
+
+    /** Waits until every activity that ingest stored has arrived; returns how many did not. */
+    static int awaitArrival(List<String> guids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long missing = guids.stream().filter(g -> stored.containsKey(g) && !arrived.containsKey(g)).count();
+            if (missing == 0) {
+                return 0;
+            }
+            Thread.sleep(200);
+        }
+        return (int) guids.stream().filter(g -> stored.containsKey(g) && !arrived.containsKey(g)).count();
+    }
+
+    static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return v;
+    }
+}

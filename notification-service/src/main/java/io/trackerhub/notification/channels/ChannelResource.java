@@ -1,0 +1,165 @@
+package io.trackerhub.notification.channels;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.smallrye.common.annotation.Blocking;
+import io.trackerhub.kit.auth.Roles;
+import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.outbox.Delivery;
+import io.trackerhub.kit.outbox.Outbox;
+import io.trackerhub.notification.delivery.TestMessages;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Chat rooms and outbound web hooks: create, read, replace, delete, test, and their deliveries. Admin token only. */
+@Path("/api/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@Blocking
+@Tag(name = "channels", description = "Where chosen Tracker activity is posted")
+public class ChannelResource {
+
+    /** A delivery of an activity to this channel. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeliveryView(long id, String activity, String state, int attempts, Integer lastStatus, String lastError,
+                               Instant createdAt, Instant nextAttemptAt, Instant deliveredAt) {
+        public static DeliveryView of(Delivery d) {
+            String key = d.dedupKey();
+            String activity = key == null || !key.contains("/") ? null : key.substring(0, key.indexOf('/'));
+            return new DeliveryView(d.id(), activity, d.status().column(), d.attempts(), d.lastStatus(), d.lastError(),
+                    d.createdAt(), d.status() == Delivery.Status.PENDING ? d.nextAttemptAt() : null, d.deliveredAt());
+        }
+    }
+
+    private final Channels channels;
+    private final Outbox outbox;
+    private final TestMessages tests;
+
+    public ChannelResource(Channels channels, Outbox outbox, TestMessages tests) {
+        this.channels = channels;
+        this.outbox = outbox;
+        this.tests = tests;
+    }
+
+    @POST
+    @Operation(summary = "Add a channel", description = "type slack | campfire | webhook; config.url is stored encrypted and never returned")
+    public Response create(ChannelRequest request) {
+        ChannelSpec spec = body(request).validate(true);
+        long id = channels.create(spec);
+        channels.reload();
+        return Response.created(URI.create("/api/channels/" + id)).entity(view(existing(id))).build();
+    }
+
+    @GET
+    @Operation(summary = "List channels")
+    public List<ChannelView> list() {
+        return channels.list().stream().sorted(Comparator.comparingLong(Channel::id)).map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ChannelView get(@PathParam("id") long id) {
+        return view(existing(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace a channel's settings", description = "Same body as POST; leave config.url out to keep the stored URL")
+    public ChannelView replace(@PathParam("id") long id, ChannelRequest request) {
+        existing(id);
+        ChannelSpec spec = body(request).validate(false);
+        if (!channels.replace(id, spec)) {
+            throw notFound(id);
+        }
+        channels.reload();
+        return view(existing(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a channel", description = "Deliveries not yet sent fail with that reason; nothing more is sent")
+    public Response delete(@PathParam("id") long id) {
+        if (!channels.delete(id)) {
+            throw notFound(id);
+        }
+        channels.reload();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a sample message now and report the receiver's answer")
+    public TestMessages.Report test(@PathParam("id") long id) {
+        return tests.send(existing(id));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a channel paused after failing for long; its waiting deliveries are sent at once")
+    public ChannelView resume(@PathParam("id") long id) {
+        Channel channel = existing(id);
+        if (!outbox.resume(channel.destination())) {
+            throw ProblemException.conflict("channel " + id + " is not paused");
+        }
+        return view(channel);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "This channel's deliveries, newest first", description = "state: pending, sending, delivered or failed; limit 1-500")
+    public List<DeliveryView> deliveries(@PathParam("id") long id, @QueryParam("state") String state,
+                                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        Channel channel = existing(id);
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be between 1 and 500, was " + limit);
+        }
+        Delivery.Status wanted = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                wanted = Delivery.Status.valueOf(state.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("state", "'" + state + "' is not one of pending, sending, delivered, failed");
+            }
+        }
+        return outbox.list(channel.destination(), wanted, limit).stream().map(DeliveryView::of).toList();
+    }
+
+    private static ChannelRequest body(ChannelRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("the body is empty; send a channel as JSON: {\"type\", \"name\", \"config\", \"publish\"}");
+        }
+        return request;
+    }
+
+    private Channel existing(long id) {
+        return channels.load(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(long id) {
+        return ProblemException.notFound("no channel " + id);
+    }
+
+    private ChannelView view(Channel channel) {
+        return ChannelView.of(channel, outbox.destination(channel.destination()));
+    }
+}

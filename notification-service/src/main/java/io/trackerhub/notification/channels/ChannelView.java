@@ -1,0 +1,28 @@
+package io.trackerhub.notification.channels;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.trackerhub.kit.outbox.Destination;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A channel as the API shows it: the URL masked to its scheme and host, and whether delivery is paused and why. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ChannelView(long id, String type, String name, List<Long> projectIds, List<String> publish, List<String> kinds,
+                          Map<String, String> config, Double ratePerSecond, String state, Instant failingSince,
+                          Instant pausedAt, String pauseReason, Instant createdAt, Instant updatedAt) {
+
+    static ChannelView of(Channel c, Destination d) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("url", c.urlHint());
+        if (c.version() != null) {
+            config.put("version", c.version());
+        }
+        return new ChannelView(c.id(), c.type().wire(), c.name(), c.projectIds(),
+                c.publish().stream().sorted().map(Publish::wire).toList(), c.kinds(), config, c.effectiveRatePerSecond(),
+                d.paused() ? "paused" : "active", d.failingSince(), d.pausedAt(), d.pauseReason(), c.createdAt(), c.updatedAt());
+    }
+}

@@ -1,0 +1,89 @@
+package io.trackerhub.notification.delivery;
+
+import io.trackerhub.kit.outbox.Delivery;
+import io.trackerhub.kit.outbox.DeliveryHandler;
+import io.trackerhub.kit.outbox.DeliveryResult;
+import io.trackerhub.kit.outbox.HttpSender;
+import io.trackerhub.notification.channels.Channel;
+import io.trackerhub.notification.channels.ChannelType;
+import io.trackerhub.notification.channels.Channels;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The outbox handlers of the three channel types: POST the stored payload to the channel's URL, opened at send time. */
+public final class ChannelSenders {
+
+    private ChannelSenders() {
+    }
+
+    @Singleton
+    static class Http {
+        @Produces
+        @Singleton
+        HttpSender sender(@ConfigProperty(name = "hub.notification.send-timeout", defaultValue = "PT10S") Duration timeout) {
+            return new HttpSender(timeout);
+        }
+    }
+
+    abstract static class ToChannel implements DeliveryHandler {
+        private final Channels channels;
+        private final HttpSender http;
+
+        ToChannel(Channels channels, HttpSender http) {
+            this.channels = channels;
+            this.http = http;
+        }
+
+        @Override
+        public DeliveryResult deliver(Delivery delivery) {
+            long id = Long.parseLong(delivery.destination().substring(delivery.destination().lastIndexOf('/') + 1));
+            Optional<Channel> channel = channels.find(id);
+            if (channel.isEmpty()) {
+                return DeliveryResult.rejected("channel " + id + " was deleted before this was sent");
+            }
+            return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), Map.of("User-Agent", "TrackerHub"));
+        }
+    }
+
+    @Singleton
+    static class Slack extends ToChannel {
+        Slack(Channels channels, HttpSender http) {
+            super(channels, http);
+        }
+
+        @Override
+        public String channel() {
+            return ChannelType.SLACK.wire();
+        }
+    }
+
+    @Singleton
+    static class Campfire extends ToChannel {
+        Campfire(Channels channels, HttpSender http) {
+            super(channels, http);
+        }
+
+        @Override
+        public String channel() {
+            return ChannelType.CAMPFIRE.wire();
+        }
+    }
+
+    @Singleton
+    static class Webhook extends ToChannel {
+        Webhook(Channels channels, HttpSender http) {
+            super(channels, http);
+        }
+
+        @Override
+        public String channel() {
+            return ChannelType.WEBHOOK.wire();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.trackerhub.notification.delivery;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.activity.Activity;
+import io.trackerhub.events.kafka.ActivityRecord;
+import io.trackerhub.kit.inbox.Inbox;
+import io.trackerhub.kit.outbox.Delivery;
+import io.trackerhub.kit.outbox.Outbox;
+import io.trackerhub.notification.channels.Channel;
+import io.trackerhub.notification.channels.Channels;
+import io.trackerhub.notification.messages.ChatText;
+import io.trackerhub.notification.messages.WebhookBody;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one activity into one outbox delivery per channel that takes it, in the transaction that records the
+ * activity's {@code ce_id} in the inbox: a duplicate or replayed activity queues nothing.
+ */
+@ApplicationScoped
+public class Notifications {
+
+    static final String CONSUMER = "notification.activity";
+
+    public enum Outcome { QUEUED, UNMATCHED, DUPLICATE }
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final Channels channels;
+
+    public Notifications(Inbox inbox, Outbox outbox, Channels channels) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.channels = channels;
+    }
+
+    @Transactional
+    public Outcome apply(ActivityRecord event) {
+        if (!inbox.markProcessedIfNew(CONSUMER, event.id())) {
+            return Outcome.DUPLICATE;
+        }
+        List<Channel> targets = channels.matching(event.activity());
+        for (Channel channel : targets) {
+            outbox.enqueue(request(channel, event.activity()).dedupedBy(event.id() + "/" + channel.destination()));
+        }
+        return targets.isEmpty() ? Outcome.UNMATCHED : Outcome.QUEUED;
+    }
+
+    /** The delivery of an activity to a channel; no secret in it (the URL is added at send time). */
+    static Delivery.Request request(Channel channel, Activity activity) {
+        Delivery.Request request = switch (channel.type()) {
+            case SLACK -> Delivery.Request.of(channel.type().wire(), channel.target(), slack(ChatText.of(activity, channel.publish()).orElseThrow()))
+                    .withHeaders(Map.of("Content-Type", "application/json"));
+            case CAMPFIRE -> Delivery.Request.of(channel.type().wire(), channel.target(), ChatText.of(activity, channel.publish()).orElseThrow())
+                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"));
+            case WEBHOOK -> Delivery.Request.of(channel.type().wire(), channel.target(), WebhookBody.of(activity, channel.version()))
+                    .withHeaders(Map.of("Content-Type", WebhookBody.contentType(channel.version())));
+        };
+        return request.to(channel.destination()).inOrderOf(channel.orderingKey(activity.projectId()));
+    }
+
+    /** Slack's incoming web hook body; Mattermost and Rocket.Chat read the same. Slack wants &, < and > escaped. */
+    static String slack(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return TrackerJson.writeString(JsonNodeFactory.instance.objectNode().put("text", escaped));
+    }
+}
