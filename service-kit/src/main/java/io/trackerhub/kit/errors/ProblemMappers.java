@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final java.util.regex.Pattern WEBHOOK_SIG = java.util.regex.Pattern.compile("^(/webhooks/tracker/[^/]*/)[^/]+$");
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
@@ -101,14 +102,14 @@ public class ProblemMappers {
         Response.StatusType info = Response.Status.fromStatusCode(status);
         String title = info != null ? info.getReasonPhrase() : original.getStatusInfo().getReasonPhrase();
         String detail = switch (status) {
-            case 404 -> "no resource at " + uri.getPath();
+            case 404 -> "no resource at " + shown(uri.getPath());
             case 405 -> "this resource does not accept that method";
             case 406 -> "this resource cannot answer in the media type asked for in Accept";
             case 415 -> "this resource does not accept that Content-Type";
             default -> e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
         };
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, detail).withInstance(uri.getPath()));
+                .entity(Problem.of(status, title, detail).withInstance(shown(uri.getPath())));
         copyHeader(original, builder, HttpHeaders.ALLOW);
         copyHeader(original, builder, "Retry-After");
         return builder.build();
@@ -117,7 +118,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected error %s on %s", reference, uri.getPath());
+        LOG.errorf(e, "unexpected error %s on %s", reference, shown(uri.getPath()));
         return respond(Problem.of(500, "Internal Server Error",
                 "the service failed unexpectedly; quote reference " + reference + " when reporting it"), uri);
     }
@@ -125,13 +126,18 @@ public class ProblemMappers {
     private static Response unauthorized(UriInfo uri) {
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .entity(Problem.of(401, "Unauthorized", "send the admin token as 'Authorization: Bearer <HUB_ADMIN_TOKEN>'")
-                        .withInstance(uri.getPath()))
+                        .withInstance(shown(uri.getPath())))
                 .build();
     }
 
     static Response respond(Problem problem, UriInfo uri) {
-        Problem body = problem.instance() == null && uri != null ? problem.withInstance(uri.getPath()) : problem;
+        Problem body = problem.instance() == null && uri != null ? problem.withInstance(shown(uri.getPath())) : problem;
         return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** The path as error bodies show it: a web hook URL's signature is a secret and is not repeated. */
+    static String shown(String path) {
+        return WEBHOOK_SIG.matcher(path).replaceFirst("$1{sig}");
     }
 
     private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {

@@ -160,7 +160,10 @@ class WebhookIngestTest {
         given().body(good.substring(0, good.length() / 2)).post(path).then().statusCode(400)
                 .body("detail", containsString("unexpected end of input"));
         given().body("{}").post(path).then().statusCode(422).contentType("application/problem+json")
-                .body("detail", equalTo("kind is missing"));
+                .body("detail", equalTo("kind is missing"))
+                .body("instance", equalTo("/webhooks/tracker/" + integration + "/{sig}"))
+                .body(org.hamcrest.Matchers.not(containsString(sig)));
+        assertThat(wrongSig.asString()).doesNotContain(sig.substring(1));
         given().body("[" + good + "]").post(path).then().statusCode(422);
         given().body(good.replace("\"project_version\":1", "\"project_version\":\"one\"")).post(path).then().statusCode(422)
                 .body("errors[0].field", equalTo("project_version"));
