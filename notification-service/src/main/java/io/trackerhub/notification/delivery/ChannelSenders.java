@@ -13,10 +13,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The outbox handlers of the three channel types: POST the stored payload to the channel's URL, opened at send time. */
+/** The outbox handler of the channel types: POST the stored payload to the channel's URL, opened at send time. */
 public final class ChannelSenders {
 
     private ChannelSenders() {
@@ -31,13 +34,25 @@ public final class ChannelSenders {
         }
     }
 
-    abstract static class ToChannel implements DeliveryHandler {
+    /** One handler for every channel type: each is a POST of the stored payload, to a URL opened only now. */
+    @Singleton
+    static class ToChannel implements DeliveryHandler {
         private final Channels channels;
         private final HttpSender http;
 
         ToChannel(Channels channels, HttpSender http) {
             this.channels = channels;
             this.http = http;
+        }
+
+        @Override
+        public String channel() {
+            return ChannelType.SLACK.wire();
+        }
+
+        @Override
+        public Set<String> channels() {
+            return Arrays.stream(ChannelType.values()).map(ChannelType::wire).collect(Collectors.toSet());
         }
 
         @Override
@@ -48,42 +63,6 @@ public final class ChannelSenders {
                 return DeliveryResult.rejected("channel " + id + " was deleted before this was sent");
             }
             return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), Map.of("User-Agent", "TrackerHub"));
-        }
-    }
-
-    @Singleton
-    static class Slack extends ToChannel {
-        Slack(Channels channels, HttpSender http) {
-            super(channels, http);
-        }
-
-        @Override
-        public String channel() {
-            return ChannelType.SLACK.wire();
-        }
-    }
-
-    @Singleton
-    static class Campfire extends ToChannel {
-        Campfire(Channels channels, HttpSender http) {
-            super(channels, http);
-        }
-
-        @Override
-        public String channel() {
-            return ChannelType.CAMPFIRE.wire();
-        }
-    }
-
-    @Singleton
-    static class Webhook extends ToChannel {
-        Webhook(Channels channels, HttpSender http) {
-            super(channels, http);
-        }
-
-        @Override
-        public String channel() {
-            return ChannelType.WEBHOOK.wire();
         }
     }
 }

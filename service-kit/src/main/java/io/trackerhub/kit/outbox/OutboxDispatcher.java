@@ -96,7 +96,7 @@ public class OutboxDispatcher {
                             @ConfigProperty(name = "hub.outbox.dispatcher.enabled", defaultValue = "true") boolean loopEnabled) {
         this.outbox = outbox;
         this.signal = signal;
-        handlers.forEach(h -> this.handlers.put(h.channel(), h));
+        handlers.forEach(h -> h.channels().forEach(channel -> this.handlers.put(channel, h)));
         this.backoff = new Backoff(baseDelay, maxDelay);
         this.batchSize = batchSize;
         this.lease = lease;
