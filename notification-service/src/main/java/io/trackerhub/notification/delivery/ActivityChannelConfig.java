@@ -21,6 +21,8 @@ public class ActivityChannelConfig implements ConfigSource {
             Map.entry(PREFIX + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
             Map.entry(PREFIX + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
             Map.entry(PREFIX + "auto.offset.reset", "earliest"),
+            // a poll is applied in one transaction (ActivityConsumer); each unreadable record is dead-lettered on its own
+            Map.entry(PREFIX + "batch", "true"),
             Map.entry(PREFIX + "failure-strategy", "dead-letter-queue"),
             Map.entry(PREFIX + "dead-letter-queue.topic", Topics.DEADLETTER),
             Map.entry(PREFIX + "dead-letter-queue.key.serializer", "org.apache.kafka.common.serialization.StringSerializer"),

@@ -14,7 +14,10 @@ import io.trackerhub.notification.messages.WebhookBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -38,16 +41,30 @@ public class Notifications {
         this.channels = channels;
     }
 
+    /**
+     * Applies a poll of activities in one transaction: the inbox records their ids in one statement, and every
+     * activity seen for the first time queues one delivery per channel that takes it, in the poll's order.
+     */
     @Transactional
-    public Outcome apply(ActivityRecord event) {
-        if (!inbox.markProcessedIfNew(CONSUMER, event.id())) {
-            return Outcome.DUPLICATE;
+    public Map<Outcome, Integer> applyAll(List<ActivityRecord> events) {
+        Set<String> fresh = inbox.markProcessedIfNew(CONSUMER, events.stream().map(ActivityRecord::id).toList());
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        List<Delivery.Request> requests = new ArrayList<>();
+        for (ActivityRecord event : events) {
+            Outcome outcome;
+            if (!fresh.remove(event.id())) {
+                outcome = Outcome.DUPLICATE;
+            } else {
+                List<Channel> targets = channels.matching(event.activity());
+                for (Channel channel : targets) {
+                    requests.add(request(channel, event.activity()).dedupedBy(event.id() + "/" + channel.destination()));
+                }
+                outcome = targets.isEmpty() ? Outcome.UNMATCHED : Outcome.QUEUED;
+            }
+            counts.merge(outcome, 1, Integer::sum);
         }
-        List<Channel> targets = channels.matching(event.activity());
-        for (Channel channel : targets) {
-            outbox.enqueue(request(channel, event.activity()).dedupedBy(event.id() + "/" + channel.destination()));
-        }
-        return targets.isEmpty() ? Outcome.UNMATCHED : Outcome.QUEUED;
+        outbox.enqueueAll(requests);
+        return counts;
     }
 
     /** The delivery of an activity to a channel; no secret in it (the URL is added at send time). */

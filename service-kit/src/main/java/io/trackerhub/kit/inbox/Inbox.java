@@ -13,6 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Makes a Kafka consumer's effects happen once: the consumer records each {@code ce_id} it applied in the same
@@ -79,6 +82,33 @@ public class Inbox {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("inbox could not record " + consumer + "/" + ceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The batch form of {@link #markProcessedIfNew(String, String)}, in one statement: records every id not recorded
+     * yet and returns those (apply their effects); ids already recorded, or repeated within {@code ceIds}, are
+     * returned once at most.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> markProcessedIfNew(String consumer, Collection<String> ceIds) {
+        if (ceIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into kit_inbox (consumer, ce_id) select ?, unnest(?) "
+                     + "on conflict do nothing returning ce_id")) {
+            s.setString(1, consumer);
+            s.setArray(2, c.createArrayOf("text", ceIds.toArray()));
+            Set<String> fresh = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox could not record " + ceIds.size() + " ids of " + consumer + ": " + e.getMessage(), e);
         }
     }
 

@@ -68,17 +68,8 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Long> enqueue(Delivery.Request request) {
-        String sql = "insert into kit_outbox (channel, target, dedup_key, payload, headers, max_attempts, destination, ordering_key) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (channel, dedup_key) do nothing returning id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, request.channel());
-            s.setString(2, request.target());
-            setNullableString(s, 3, request.dedupKey());
-            s.setString(4, request.payload());
-            s.setString(5, json.writeValueAsString(request.headers()));
-            s.setInt(6, maxAttempts);
-            setNullableString(s, 7, request.destination());
-            setNullableString(s, 8, request.orderingKey());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT + " returning id")) {
+            bindInsert(s, request);
             try (ResultSet rs = s.executeQuery()) {
                 Optional<Long> id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                 id.ifPresent(ignored -> wakeDispatcherAfterCommit());
@@ -87,6 +78,48 @@ public class Outbox {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("outbox could not queue a " + request.channel() + " delivery: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Queues several deliveries in the caller's transaction, in one round trip and in list order (which is their
+     * order within an ordering key). Returns how many were queued; those whose channel and dedup key are queued
+     * already are skipped, as by {@link #enqueue}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueueAll(List<Delivery.Request> requests) {
+        if (requests.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (Delivery.Request request : requests) {
+                bindInsert(s, request);
+                s.addBatch();
+            }
+            int queued = 0;
+            for (int count : s.executeBatch()) {
+                queued += Math.max(count, 0);
+            }
+            if (queued > 0) {
+                wakeDispatcherAfterCommit();
+            }
+            return queued;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("outbox could not queue " + requests.size() + " deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String INSERT = "insert into kit_outbox (channel, target, dedup_key, payload, headers, max_attempts, "
+            + "destination, ordering_key) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (channel, dedup_key) do nothing";
+
+    private void bindInsert(PreparedStatement s, Delivery.Request request) throws SQLException, JsonProcessingException {
+        s.setString(1, request.channel());
+        s.setString(2, request.target());
+        setNullableString(s, 3, request.dedupKey());
+        s.setString(4, request.payload());
+        s.setString(5, json.writeValueAsString(request.headers()));
+        s.setInt(6, maxAttempts);
+        setNullableString(s, 7, request.destination());
+        setNullableString(s, 8, request.orderingKey());
     }
 
     private void wakeDispatcherAfterCommit() {
@@ -283,11 +316,15 @@ public class Outbox {
         });
     }
 
-    void markDelivered(long id, Integer httpStatus) {
-        update("update kit_outbox set status = 'delivered', delivered_at = now(), updated_at = now(), last_error = null, last_status = ? "
-                + "where id = ?", s -> {
-            setNullableInt(s, 1, httpStatus);
-            s.setLong(2, id);
+    /** Marks many delivered attempts in one statement (the dispatcher collects them between two claims). */
+    void markDelivered(List<Long> ids, List<Integer> httpStatuses) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        update("update kit_outbox o set status = 'delivered', delivered_at = now(), updated_at = now(), last_error = null, "
+                + "last_status = d.status from unnest(?::bigint[], ?::integer[]) as d(id, status) where o.id = d.id", s -> {
+            s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray()));
+            s.setArray(2, s.getConnection().createArrayOf("integer", httpStatuses.toArray()));
         });
     }
 

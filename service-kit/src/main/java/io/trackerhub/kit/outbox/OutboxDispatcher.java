@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +77,11 @@ public class OutboxDispatcher {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> lags = new ConcurrentHashMap<>();
     private volatile long limitsRefreshedAt = Long.MIN_VALUE;
+    /** Deliveries sent but not yet marked: marked together, in one statement, before the next claim. */
+    private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+
+    private record Sent(long id, Integer httpStatus) {
+    }
 
     private ExecutorService senders;
     private ScheduledExecutorService watchdog;
@@ -140,6 +146,7 @@ public class OutboxDispatcher {
                 // sends in flight finish; one that does not is sent again when its lease ends
                 senders.awaitTermination(10, TimeUnit.SECONDS);
             }
+            markSent();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -161,6 +168,7 @@ public class OutboxDispatcher {
     private void run() {
         while (running) {
             try {
+                markSent();
                 refreshLimits(false);
                 Instant wakeAt = Instant.now().plus(pollInterval);
                 int free = slots.availablePermits();
@@ -235,9 +243,27 @@ public class OutboxDispatcher {
                 }
             }
             attempted += sends.size();
+            markSent();
             if (sends.isEmpty()) {
                 return attempted;
             }
+        }
+    }
+
+    private void markSent() {
+        if (sent.isEmpty()) {
+            return;
+        }
+        List<Sent> batch = new ArrayList<>();
+        for (Sent next = sent.poll(); next != null; next = sent.poll()) {
+            batch.add(next);
+        }
+        try {
+            outbox.markDelivered(batch.stream().map(Sent::id).toList(), batch.stream().map(Sent::httpStatus).toList());
+        } catch (RuntimeException e) {
+            // kept for the next round; should this replica stop first, the rows are sent again when their lease ends
+            sent.addAll(batch);
+            throw e;
         }
     }
 
@@ -297,7 +323,7 @@ public class OutboxDispatcher {
     private void record(Delivery delivery, DeliveryResult result) {
         switch (result.outcome()) {
             case DELIVERED -> {
-                outbox.markDelivered(delivery.id(), result.httpStatus());
+                sent.add(new Sent(delivery.id(), result.httpStatus()));
                 count(delivery, "delivered");
                 lag(delivery);
                 healthy(delivery.destination());

@@ -120,4 +120,16 @@ class InboxTest {
         assertThat(second).isFalse();
         assertThat(otherConsumer).isTrue();
     }
+
+    @Test
+    void batchRecordingReturnsOnlyIdsNotSeenBeforeOncePerId() {
+        QuarkusTransaction.requiringNew().run(() -> inbox.markProcessed("test.consumer", ceId + "-old"));
+        java.util.Set<String> fresh = QuarkusTransaction.requiringNew().call(() -> inbox.markProcessedIfNew("test.consumer",
+                java.util.List.of(ceId + "-old", ceId + "-a", ceId + "-b", ceId + "-a")));
+        java.util.Set<String> again = QuarkusTransaction.requiringNew().call(() -> inbox.markProcessedIfNew("test.consumer",
+                java.util.List.of(ceId + "-a", ceId + "-b")));
+
+        assertThat(fresh).containsExactlyInAnyOrder(ceId + "-a", ceId + "-b");
+        assertThat(again).isEmpty();
+    }
 }

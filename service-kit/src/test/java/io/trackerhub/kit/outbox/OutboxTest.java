@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -116,6 +117,26 @@ class OutboxTest {
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
+    }
+
+    @Test
+    void batchQueuedDeliveriesAreSentOnceEachWithTheirStatus() {
+        String path = path();
+        receiver.stubFor(post(path).willReturn(aResponse().withStatus(202)));
+        String key = "807213_" + UUID.randomUUID();
+        List<Delivery.Request> requests = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> Delivery.Request.of("test-http", receiver.baseUrl() + path, "{\"n\":" + i + "}").dedupedBy(key + "/" + i))
+                .toList();
+
+        int queued = QuarkusTransaction.requiringNew().call(() -> outbox.enqueueAll(requests));
+        int again = QuarkusTransaction.requiringNew().call(() -> outbox.enqueueAll(requests.subList(3, 5)));
+        dispatcher.dispatchDue();
+
+        assertThat(queued).isEqualTo(5);
+        assertThat(again).isZero();
+        receiver.verify(5, postRequestedFor(urlEqualTo(path)));
+        assertThat(outbox.list(Delivery.Status.DELIVERED, 1000).stream().filter(d -> d.target().endsWith(path)))
+                .hasSize(5).allSatisfy(d -> assertThat(d.lastStatus()).isEqualTo(202));
     }
 
     @Test

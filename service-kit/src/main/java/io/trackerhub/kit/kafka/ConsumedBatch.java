@@ -1,0 +1,95 @@
+package io.trackerhub.kit.kafka;
+
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.trackerhub.events.TrackerFormatException;
+import io.trackerhub.events.kafka.CloudEventHeaders;
+import io.trackerhub.events.kafka.TrackerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One poll of a topic consumed in batch mode ({@code mp.messaging.incoming.<channel>.batch=true}): a consumer applies
+ * all of it in one transaction (one commit instead of one per record) and acknowledges it afterwards.
+ * <pre>
+ * &#64;Incoming("tracker-activity") &#64;Blocking
+ * CompletionStage&lt;Void&gt; on(KafkaRecordBatch&lt;String, byte[]&gt; records) {
+ *     ConsumedBatch&lt;ActivityRecord&gt; batch = ConsumedBatch.of(records, TrackerMessages::activity);
+ *     Retrying.untilCommitted("…", () -> timesheet.applyAll(batch.items()), () -> stopping) …
+ *     return batch.ack();
+ * }
+ * </pre>
+ * A record the parser rejects is handed, on its own, to the channel's failure strategy: with
+ * {@code failure-strategy=dead-letter-queue} SmallRye writes it to {@code hub.deadletter} with the hub's
+ * {@code hub-error} headers, and the rest of the poll goes on. {@link #ack()} completes after those dead letters
+ * were written and the poll's offsets were acknowledged, so nothing is committed that is not applied or dead-lettered.
+ */
+public final class ConsumedBatch<T> {
+
+    /** Reads one record; throws {@link TrackerFormatException} for a record that is not what the topic carries. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(Message<byte[]> record) throws TrackerFormatException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(ConsumedBatch.class);
+
+    private final KafkaRecordBatch<String, byte[]> records;
+    private final List<T> items;
+    private final List<CompletionStage<Void>> deadLetters;
+
+    private ConsumedBatch(KafkaRecordBatch<String, byte[]> records, List<T> items, List<CompletionStage<Void>> deadLetters) {
+        this.records = records;
+        this.items = items;
+        this.deadLetters = deadLetters;
+    }
+
+    public static <T> ConsumedBatch<T> of(KafkaRecordBatch<String, byte[]> records, Parser<T> parser) {
+        List<T> items = new ArrayList<>(records.getRecords().size());
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : records) {
+            try {
+                items.add(parser.parse(record));
+            } catch (TrackerFormatException e) {
+                LOG.warnf("record with key %s of %s (partition %d) cannot be read, sent to the dead-letter topic: %s",
+                        record.getKey(), record.getTopic(), record.getPartition(), e.getMessage());
+                deadLetters.add(deadLetter(record, e));
+            }
+        }
+        return new ConsumedBatch<>(records, items, deadLetters);
+    }
+
+    /** The records that parsed, in consumption order (each partition's records in offset order). */
+    public List<T> items() {
+        return items;
+    }
+
+    /** How many records of this poll went to the dead-letter topic. */
+    public int deadLettered() {
+        return deadLetters.size();
+    }
+
+    /** Acknowledges the poll once its dead letters are written; call it after the effects committed. */
+    public CompletionStage<Void> ack() {
+        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+                .thenCompose(written -> records.ack());
+    }
+
+    /** Hands one record to the channel's failure strategy, adding the hub's reason headers to what it copies. */
+    public static CompletionStage<Void> deadLetter(Message<byte[]> record, Exception reason) {
+        String topic = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElseThrow();
+        Map<String, String> headers = TrackerRecord.deadLetter(topic, TrackerMessages.key(record), record.getPayload(), Map.of(),
+                reason.getMessage(), 1).headers();
+        return record.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withHeaders(CloudEventHeaders.toHeaders(headers)).build()));
+    }
+}
