@@ -1,0 +1,38 @@
+package io.trackerhub.kit.kafka;
+
+import io.trackerhub.events.kafka.Topics;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrackerChannelsTest {
+
+    static class Channels extends TrackerChannels {
+        Channels() {
+            super("test-service");
+            incoming("tracker-activity", Topics.ACTIVITY, "test-service.activity").batch();
+            incoming("tracker-stories", Topics.STORIES, "test-service.stories");
+            outgoing("sync-requests", Topics.SYNC_REQUESTS);
+        }
+    }
+
+    @Test
+    void incomingChannelReadsTheContractTopicAndDeadLettersWhatItCannotRead() {
+        Channels channels = new Channels();
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.topic")).isEqualTo("tracker.activity");
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.group.id")).isEqualTo("test-service.activity");
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.batch")).isEqualTo("true");
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.failure-strategy")).isEqualTo("dead-letter-queue");
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.dead-letter-queue.topic")).isEqualTo("hub.deadletter");
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-stories.batch")).isNull();
+        assertThat(channels.getValue("mp.messaging.incoming.tracker-stories.auto.offset.reset")).isEqualTo("earliest");
+    }
+
+    @Test
+    void outgoingChannelWritesOnlyTheContractHeaders() {
+        Channels channels = new Channels();
+        assertThat(channels.getValue("mp.messaging.outgoing.sync-requests.topic")).isEqualTo("hub.sync-requests");
+        assertThat(channels.getValue("mp.messaging.outgoing.sync-requests.cloud-events")).isEqualTo("false");
+        assertThat(channels.getOrdinal()).isLessThan(250);
+    }
+}
