@@ -5,12 +5,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
 import io.trackerhub.testkit.ServiceContract;
+import io.trackerhub.testkit.TrackerSimulatorResource;
 
 import java.util.List;
 
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TrackerSimulatorResource.class)
+@WithTestResource(ExternalSystems.class)
 class ConnectorServiceContractTest extends ServiceContract {
 
     @Override

@@ -243,6 +243,20 @@ public class Outbox {
         return resumed;
     }
 
+    /**
+     * Pauses a destination now, with {@code reason}, for a condition no retry can cure (credentials the receiver
+     * rejected): its deliveries stay pending and are not attempted until {@link #resume}. Pausing a paused destination
+     * only updates the reason.
+     */
+    public void pause(String destination, String reason) {
+        update("insert into kit_outbox_destination as d (name, paused_at, pause_reason) values (?, now(), ?) "
+                + "on conflict (name) do update set paused_at = coalesce(d.paused_at, now()), pause_reason = excluded.pause_reason, "
+                + "updated_at = now()", s -> {
+            s.setString(1, destination);
+            s.setString(2, abbreviate(reason));
+        });
+    }
+
     /** Forgets a destination's settings and state (its deliveries stay). */
     public void forget(String destination) {
         update("delete from kit_outbox_destination where name = ?", s -> s.setString(1, destination));

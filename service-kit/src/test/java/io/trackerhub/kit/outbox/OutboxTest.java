@@ -140,6 +140,26 @@ class OutboxTest {
     }
 
     @Test
+    void pausedDestinationKeepsItsDeliveriesUntilResumed() {
+        String path = path();
+        receiver.stubFor(post(path).willReturn(aResponse().withStatus(204)));
+        String destination = "connector/" + UUID.randomUUID();
+        long id = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(
+                Delivery.Request.of("test-http", receiver.baseUrl() + path, "{}").to(destination))).orElseThrow();
+
+        outbox.pause(destination, "credentials rejected: 401 Unauthorized");
+        dispatcher.dispatchDue();
+        receiver.verify(0, postRequestedFor(urlEqualTo(path)));
+        assertThat(outbox.destination(destination).pauseReason()).isEqualTo("credentials rejected: 401 Unauthorized");
+        assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(Delivery.Status.PENDING);
+
+        assertThat(outbox.resume(destination)).isTrue();
+        dispatcher.dispatchDue();
+        receiver.verify(1, postRequestedFor(urlEqualTo(path)));
+        assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(Delivery.Status.DELIVERED);
+    }
+
+    @Test
     void busyReceiverIsRetriedNoSoonerThanItsRetryAfter() {
         String path = path();
         receiver.stubFor(post(path).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120").withBody("maintenance")));

@@ -1,0 +1,13 @@
+package io.trackerhub.connector.links;
+
+import java.time.Instant;
+
+/** A Tracker story linked to an external ticket through a connector. */
+public record Link(long id, long connectorId, String connectorType, long projectId, long storyId, String externalId,
+                   String externalUrl, String title, String problem, Instant problemAt, Instant createdAt) {
+
+    /** Outbox ordering key: one link's write-backs go one at a time, in the order of the activity. */
+    public String orderingKey() {
+        return "link/" + id;
+    }
+}

@@ -1,0 +1,17 @@
+package io.trackerhub.connector.links;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+
+/** A link as the API shows it; {@code problem} is the last write-back that could not be done (e.g. a missing Jira transition). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LinkView(long id, long connectorId, String type, long projectId, long storyId, String externalId, String externalUrl,
+                       String title, String problem, Instant problemAt, Instant createdAt) {
+
+    public static LinkView of(Link l) {
+        return new LinkView(l.id(), l.connectorId(), l.connectorType(), l.projectId(), l.storyId(), l.externalId(), l.externalUrl(),
+                l.title(), l.problem(), l.problemAt(), l.createdAt());
+    }
+}

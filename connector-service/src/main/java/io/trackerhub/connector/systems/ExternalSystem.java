@@ -1,0 +1,49 @@
+package io.trackerhub.connector.systems;
+
+import io.trackerhub.connector.connectors.Connector;
+import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.writeback.WriteBack;
+
+import java.util.List;
+
+/**
+ * What the connector does with one kind of external system: read its import list and single items, and write story
+ * comments and state changes back to a linked ticket. Calls throw {@link SystemFailure}.
+ */
+public interface ExternalSystem {
+
+    /** What a write-back did: ids of comments it created in the system, and a problem to note on the link (or null). */
+    record Written(List<String> externalCommentIds, String problem) {
+        public static Written comment(String id) {
+            return new Written(id == null ? List.of() : List.of(id), null);
+        }
+
+        public static Written nothingToNote() {
+            return new Written(List.of(), null);
+        }
+
+        public static Written problem(String problem) {
+            return new Written(List.of(), problem);
+        }
+    }
+
+    ConnectorType type();
+
+    /** Page {@code page} (from 1) of the items in the connector's filter, view, bin or product. */
+    ImportPage importList(Connector connector, int page, int perPage);
+
+    /** One item by its external id, for importing it. */
+    ExternalItem item(Connector connector, String externalId);
+
+    /** The item's page for people, where a link leads. */
+    String url(Connector connector, String externalId);
+
+    /** Whether this write-back means a call to the system (e.g. Jira leaves finished and delivered stories in progress). */
+    default boolean takes(Connector connector, WriteBack writeBack) {
+        return false;
+    }
+
+    default Written writeBack(Connector connector, WriteBack writeBack) {
+        throw new UnsupportedOperationException(type().label() + " takes no write-back");
+    }
+}

@@ -1,0 +1,137 @@
+package io.trackerhub.connector.systems.other;
+
+import io.trackerhub.connector.connectors.Connector;
+import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.ExternalItem;
+import io.trackerhub.connector.systems.ExternalSystem;
+import io.trackerhub.connector.systems.ImportPage;
+import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.SystemFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A custom ticket system ("Other" in Tracker): links go to the base URL followed by the external id; the optional
+ * Import API URL answers Tracker's XML {@code <external_stories type="array"><external_story>…}. Nothing is written back.
+ */
+@ApplicationScoped
+public class OtherSystem implements ExternalSystem {
+
+    private final Remote remote;
+
+    public OtherSystem(Remote remote) {
+        this.remote = remote;
+    }
+
+    @Override
+    public ConnectorType type() {
+        return ConnectorType.OTHER;
+    }
+
+    private static String system(Connector c) {
+        return "the Import API of \"" + c.name() + "\"";
+    }
+
+    @Override
+    public ImportPage importList(Connector c, int page, int perPage) {
+        List<ExternalItem> all = all(c);
+        int from = Math.min(all.size(), (page - 1) * perPage);
+        int to = Math.min(all.size(), from + perPage);
+        return new ImportPage(all.subList(from, to), to < all.size());
+    }
+
+    @Override
+    public ExternalItem item(Connector c, String externalId) {
+        if (c.setting("import_api_url") == null) {
+            return new ExternalItem(externalId, c.name() + " " + externalId, null, null, null, url(c, externalId), null, "feature", null);
+        }
+        return all(c).stream().filter(item -> item.id().equals(externalId)).findFirst().orElseThrow(() ->
+                new SystemFailure(SystemFailure.Kind.REJECTED, system(c) + " lists no external story " + externalId, 404, null));
+    }
+
+    @Override
+    public String url(Connector c, String externalId) {
+        return c.setting("base_url") + externalId;
+    }
+
+    private List<ExternalItem> all(Connector c) {
+        String url = c.setting("import_api_url");
+        if (url == null) {
+            return List.of();
+        }
+        Remote.Answer answer = remote.send(system(c), "GET", url, null, Map.of("Accept", "application/xml"));
+        return parse(c, answer.body());
+    }
+
+    List<ExternalItem> parse(Connector c, String xml) {
+        Document document;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            document = builder.parse(new ByteArrayInputStream(xml == null ? new byte[0] : xml.getBytes(StandardCharsets.UTF_8)));
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw SystemFailure.malformed(system(c), "the import list", "not XML (" + e.getMessage() + ")");
+        }
+        Element root = document.getDocumentElement();
+        if (!"external_stories".equals(root.getTagName())) {
+            throw SystemFailure.malformed(system(c), "the import list", "<" + root.getTagName() + "> where <external_stories type=\"array\"> was expected");
+        }
+        List<ExternalItem> items = new ArrayList<>();
+        NodeList stories = root.getElementsByTagName("external_story");
+        for (int i = 0; i < stories.getLength(); i++) {
+            Element story = (Element) stories.item(i);
+            String id = child(story, "external_id");
+            if (id == null || id.isBlank()) {
+                throw SystemFailure.malformed(system(c), "the import list", "an <external_story> without <external_id> (number " + (i + 1) + ")");
+            }
+            String type = child(story, "story_type");
+            String estimate = child(story, "estimate");
+            Double points = null;
+            if (estimate != null && !estimate.isBlank()) {
+                try {
+                    points = Double.parseDouble(estimate.trim());
+                } catch (NumberFormatException e) {
+                    throw SystemFailure.malformed(system(c), "the import list", "estimate \"" + estimate + "\" of " + id + " is not a number");
+                }
+            }
+            String storyType = type == null || type.isBlank() ? "feature" : type.trim();
+            items.add(new ExternalItem(id.trim(), orElse(child(story, "name"), c.name() + " " + id.trim()), storyType,
+                    child(story, "requested_by"), child(story, "created_at"), url(c, id.trim()), child(story, "description"),
+                    List.of("feature", "bug", "chore", "release").contains(storyType) ? storyType : "feature", points));
+        }
+        return items;
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.trim();
+    }
+
+    private static String child(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element.getTextContent();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,303 @@
+package io.trackerhub.connector.systems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.connector.ExternalSystems;
+import io.trackerhub.connector.Hub;
+import io.trackerhub.events.activity.Activity;
+import io.trackerhub.testkit.KafkaBroker;
+import io.trackerhub.testkit.PostgresDatabase;
+import io.trackerhub.testkit.TrackerSimulatorResource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** A Jira connector end to end: filter → import list → story in Tracker; comments and states → Jira calls. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+@WithTestResource(TrackerSimulatorResource.class)
+@WithTestResource(ExternalSystems.class)
+class JiraTest {
+
+    static final AtomicInteger FILTERS = new AtomicInteger((int) (System.nanoTime() % 100_000) + 10_000);
+    static final String TRANSITIONS = """
+            {"expand": "transitions", "transitions": [
+              {"id": "4", "name": "Start Progress", "to": {"name": "In Progress"}},
+              {"id": "5", "name": "Resolve Issue", "to": {"name": "Resolved"}},
+              {"id": "3", "name": "Reopen Issue", "to": {"name": "Reopened"}}]}""";
+    static Hub.World world;
+
+    @BeforeAll
+    static void seed() {
+        world = Hub.world();
+    }
+
+    static String issue(String key, String summary, String type) {
+        return """
+                {"id": "1%s", "key": "%s", "self": "%s/rest/api/2/issue/%s", "fields": {"summary": "%s",
+                 "issuetype": {"name": "%s"}, "reporter": {"displayName": "Grace Hopper"}, "created": "2026-11-20T10:15:30.000+0000",
+                 "description": "Steps: open the page"}}""".formatted(key.replaceAll("\\D", ""), key, ExternalSystems.JIRA.baseUrl(), key, summary, type);
+    }
+
+    /** A filter holding the given issues, each also readable on its own, with the usual workflow transitions. */
+    static long connector(String... keys) {
+        int filter = FILTERS.incrementAndGet();
+        StringBuilder issues = new StringBuilder();
+        for (String key : keys) {
+            String json = issue(key, "Checkout fails for " + key, key.endsWith("1") ? "Bug" : "Story");
+            issues.append(issues.isEmpty() ? "" : ",").append(json);
+            ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/issue/" + key)).willReturn(okJson(json)));
+            ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
+            ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(aResponse().withStatus(204)));
+            ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": \"" + (10_000 + Math.abs(key.hashCode() % 1000)) + "\"}")));
+        }
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
+                .withBasicAuth("hub@example.com", "jira-token")
+                .willReturn(okJson("{\"startAt\": 0, \"maxResults\": 25, \"total\": " + keys.length + ", \"issues\": [" + issues + "]}")));
+        return Hub.connector("""
+                {"type": "jira", "name": "Jira %d", "tracker": %s,
+                 "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": %d}}"""
+                .formatted(filter, Hub.tracker(world), ExternalSystems.JIRA.baseUrl(), filter));
+    }
+
+    static List<LoggedRequest> posts(String key, String what) {
+        return ExternalSystems.JIRA.findAll(postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/" + what)));
+    }
+
+    static List<String> transitions(String key) {
+        return posts(key, "transitions").stream().map(r -> io.trackerhub.events.TrackerJson.readTree(r.getBodyAsString())
+                .path("transition").path("id").asText()).toList();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + FILTERS.incrementAndGet();
+    }
+
+    @Test
+    void importListShowsTheFiltersIssuesUntilTheyAreImportedAndImportingTwiceGivesTheSameStory() {
+        String first = unique("SHOP") + "1";
+        String second = unique("SHOP") + "2";
+        long connector = connector(first, second);
+
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(first, second))
+                .body("items[0].title", equalTo("Checkout fails for " + first))
+                .body("items[0].type", equalTo("Bug"))
+                .body("items[0].requester", equalTo("Grace Hopper"))
+                .body("items[0].url", equalTo(ExternalSystems.JIRA.baseUrl() + "/browse/" + first))
+                .body("next_page", org.hamcrest.Matchers.nullValue());
+
+        long story = Hub.importItem(connector, first, "backlog");
+
+        JsonNode created = Hub.story(world, story);
+        assertThat(created.path("external_id").asText()).isEqualTo(first);
+        assertThat(created.path("integration_id").asLong()).isEqualTo(connector);
+        assertThat(created.path("name").asText()).isEqualTo("Checkout fails for " + first);
+        assertThat(created.path("story_type").asText()).isEqualTo("bug");
+        assertThat(created.path("current_state").asText()).isEqualTo("unstarted");
+        assertThat(created.path("description").asText()).contains(ExternalSystems.JIRA.baseUrl() + "/browse/" + first);
+
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(second));
+        Hub.admin().body(Map.of("external_id", first)).post("/api/connectors/" + connector + "/import").then().statusCode(200)
+                .body("story_id", equalTo((int) story));
+        Hub.admin().get("/api/links?story_id=" + story).then().statusCode(200)
+                .body("external_id", org.hamcrest.Matchers.contains(first))
+                .body("[0].external_url", equalTo(ExternalSystems.JIRA.baseUrl() + "/browse/" + first));
+        Hub.admin().get("/api/links?external_id=" + first).then().statusCode(200).body("story_id", org.hamcrest.Matchers.contains((int) story));
+    }
+
+    @Test
+    void theImportListIsPagedAsTheFilterIs() {
+        int filter = FILTERS.incrementAndGet();
+        String key = unique("PG") + "1";
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
+                .withQueryParam("startAt", WireMock.equalTo("1")).withQueryParam("maxResults", WireMock.equalTo("1"))
+                .willReturn(okJson("{\"startAt\": 1, \"maxResults\": 1, \"total\": 3, \"issues\": [" + issue(key, "Second of three", "Task") + "]}")));
+        long connector = Hub.connector("""
+                {"type": "jira", "name": "Paged", "tracker": %s,
+                 "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": %d}}"""
+                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl(), filter));
+
+        Hub.admin().get("/api/connectors/" + connector + "/import-list?page=2&per_page=1").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(key)).body("page", equalTo(2)).body("next_page", equalTo(3));
+        Hub.admin().get("/api/connectors/" + connector + "/import-list?per_page=500").then().statusCode(400)
+                .body("errors[0].field", equalTo("per_page"));
+    }
+
+    @Test
+    void aRecordThatIsNotAnActivityIsDeadLetteredAndTheActivityBehindItIsStillWrittenBack() {
+        String key = unique("DLQ") + "2";
+        long connector = connector(key);
+        long story = Hub.importItem(connector, key, "backlog");
+
+        Hub.publishRaw(String.valueOf(world.projectId()), "{\"kind\": \"story_update_activity\", \"oops\": " + story + "}");
+        Hub.state(world, story, "started");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> transitions(key).equals(List.of("4")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.kafka().consumeAll(io.trackerhub.events.kafka.Topics.DEADLETTER, Duration.ofSeconds(10))
+                .stream().anyMatch(r -> r.value().contains("\"oops\": " + story)));
+        var dead = Hub.kafka().consumeAll(io.trackerhub.events.kafka.Topics.DEADLETTER, Duration.ofSeconds(10)).stream()
+                .filter(r -> r.value().contains("\"oops\": " + story)).findFirst().orElseThrow();
+        assertThat(dead.key()).isEqualTo(String.valueOf(world.projectId()));
+        assertThat(dead.header("hub-error")).isNotBlank();
+        assertThat(dead.header("hub-source-topic")).isEqualTo(io.trackerhub.events.kafka.Topics.ACTIVITY);
+    }
+
+    @Test
+    void commentsBecomeJiraCommentsAndStatesRunTheirTransitionsInOrder() {
+        String key = unique("CORE") + "7";
+        long connector = connector(key);
+        long story = Hub.importItem(connector, key, "icebox");
+
+        Hub.state(world, story, "started");
+        Hub.comment(world, story, "Reproduced on staging");
+        Hub.state(world, story, "finished");
+        Hub.state(world, story, "delivered");
+        Hub.state(world, story, "rejected");
+        Hub.state(world, story, "started");
+        Hub.state(world, story, "finished");
+        Hub.state(world, story, "delivered");
+        Hub.state(world, story, "accepted");
+        List<Activity> relayed = Hub.relay(world);
+
+        // started, rejected, restarted, accepted: finished and delivered leave the issue in progress
+        await().atMost(Duration.ofSeconds(30)).until(() -> transitions(key).size() >= 4);
+        assertThat(transitions(key)).containsExactly("4", "3", "4", "5");
+        List<LoggedRequest> comments = posts(key, "comment");
+        // the connector's own "Linked to Jira …" note came back as activity and was not echoed
+        assertThat(comments).hasSize(1);
+        assertThat(comments.get(0).getBodyAsString()).contains("Reproduced on staging").contains("story/show/" + story);
+        assertThat(comments.get(0).getHeader("Authorization")).startsWith("Basic ");
+        // the comment was sent after the transition queued before it, and before the ones after it
+        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching("/rest/api/2/issue/" + key + "/.*")));
+        assertThat(calls).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
+                .containsExactly("transitions", "comment", "transitions", "transitions", "transitions");
+
+        // the same activity consumed again changes nothing
+        relayed.forEach(Hub::publish);
+        Hub.comment(world, story, "After the replay");
+        List<Activity> after = Hub.relay(world);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "delivered").size() >= 6);
+        Hub.awaitConsumed(after.get(after.size() - 1).guid());
+        assertThat(Hub.deliveries(connector, null)).hasSize(6);
+        assertThat(posts(key, "comment")).hasSize(2);
+        assertThat(transitions(key)).hasSize(4);
+    }
+
+    @Test
+    void aMissingTransitionIsReportedOnTheLink() {
+        String key = unique("OPS") + "3";
+        long connector = connector(key);
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions"))
+                .willReturn(okJson("{\"transitions\": [{\"id\": \"11\", \"name\": \"Close Issue\"}]}")));
+        long story = Hub.importItem(connector, key, "backlog");
+
+        Hub.state(world, story, "started");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Hub.deliveries(connector, "delivered").isEmpty());
+        Hub.admin().get("/api/links?story_id=" + story).then().statusCode(200)
+                .body("[0].problem", equalTo("Jira issue " + key + " has no transition \"Start Progress\" now (story started); available: Close Issue"));
+        assertThat(posts(key, "transitions")).isEmpty();
+    }
+
+    @Test
+    void aFailingJiraIsRetriedThenFailedAndRetriedByHand() {
+        String key = unique("PAY") + "5";
+        long connector = connector(key);
+        long story = Hub.importItem(connector, key, "backlog");
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"errorMessages\": [\"Jira is under maintenance\"]}")));
+
+        Hub.comment(world, story, "Please look at this");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "failed").size() == 1);
+        Map<String, Object> failed = Hub.deliveries(connector, "failed").get(0);
+        assertThat(failed).containsEntry("attempts", 4).containsEntry("last_status", 503).containsEntry("action", "comment")
+                .containsEntry("external_id", key);
+        assertThat((String) failed.get("last_error")).contains("Jira is under maintenance");
+        assertThat(posts(key, "comment")).hasSize(4);
+
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": \"777\"}")));
+        Hub.admin().post("/api/deliveries/" + failed.get("id") + "/retry").then().statusCode(200).body("state", org.hamcrest.Matchers.oneOf("pending", "sending", "delivered"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "delivered").size() == 1);
+        assertThat(posts(key, "comment")).hasSize(5);
+        Hub.admin().post("/api/deliveries/" + failed.get("id") + "/retry").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("only a failed delivery can be retried"));
+    }
+
+    @Test
+    void aCommentWaitsForTheStateChangeBeforeItWhileThatIsRetried() {
+        String key = unique("ORD") + "9";
+        long connector = connector(key);
+        long story = Hub.importItem(connector, key, "backlog");
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
+                .whenScenarioStateIs("up").willReturn(aResponse().withStatus(204)));
+
+        Hub.state(world, story, "started");
+        Hub.comment(world, story, "Working on it");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> posts(key, "comment").size() == 1);
+        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching("/rest/api/2/issue/" + key + "/.*")));
+        assertThat(calls).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
+                .containsExactly("transitions", "transitions", "comment");
+    }
+
+    @Test
+    void anUnreadableJiraAnswerIsAClearFailureAndNothingIsLost() {
+        String key = unique("WEB") + "4";
+        long connector = connector(key);
+        long story = Hub.importItem(connector, key, "backlog");
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>Gateway login</html>")));
+
+        Hub.state(world, story, "started");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "failed").size() == 1);
+        assertThat((String) Hub.deliveries(connector, "failed").get(0).get("last_error"))
+                .startsWith("gave up after 4 attempts: Jira answered the transitions of " + key + " with something unreadable: not JSON");
+
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=424242"))
+                .willReturn(okJson("{\"startAt\": 0, \"total\": 1}")));
+        long broken = Hub.connector("""
+                {"type": "jira", "name": "Broken filter", "tracker": %s,
+                 "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": 424242}}"""
+                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl()));
+        Hub.admin().get("/api/connectors/" + broken + "/import-list").then().statusCode(502).contentType("application/problem+json")
+                .body("detail", equalTo("Jira answered the search of filter 424242 with something unreadable: JSON without \"issues\""));
+
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
+        Hub.admin().post("/api/deliveries/" + Hub.deliveries(connector, "failed").get(0).get("id") + "/retry").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> transitions(key).equals(List.of("4")));
+    }
+}

@@ -1,0 +1,149 @@
+package io.trackerhub.connector.systems;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trackerhub.connector.ExternalSystems;
+import io.trackerhub.connector.Hub;
+import io.trackerhub.events.TrackerJson;
+import io.trackerhub.testkit.KafkaBroker;
+import io.trackerhub.testkit.PostgresDatabase;
+import io.trackerhub.testkit.TrackerSimulatorResource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** A Zendesk connector: a view's tickets; private comments for comments and states; new tickets opened on start; bad credentials. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+@WithTestResource(TrackerSimulatorResource.class)
+@WithTestResource(ExternalSystems.class)
+class ZendeskTest {
+
+    static final AtomicInteger IDS = new AtomicInteger((int) (System.nanoTime() % 100_000) * 10 + 1_000_000);
+    static Hub.World world;
+
+    @BeforeAll
+    static void seed() {
+        world = Hub.world();
+    }
+
+    static String ticket(int id, String status) {
+        return """
+                {"id": %d, "url": "%s/api/v2/tickets/%d.json", "subject": "Printer on fire", "description": "It is really on fire",
+                 "type": "incident", "status": "%s", "requester_id": 20978392, "created_at": "2026-11-20T09:12:00Z"}"""
+                .formatted(id, ExternalSystems.ZENDESK.baseUrl(), id, status);
+    }
+
+    /** A view with one ticket; the ticket's updates answer as Zendesk does, with the audit of the new comment. */
+    static long connector(int view, int ticket, String status, String token) {
+        ExternalSystems.ZENDESK.stubFor(get(urlPathEqualTo("/api/v2/views/" + view + "/tickets.json"))
+                .withBasicAuth("agent@example.com/token", "zd-token")
+                .willReturn(okJson("{\"tickets\": [" + ticket(ticket, status) + "], \"next_page\": null, \"previous_page\": null, \"count\": 1}")));
+        ExternalSystems.ZENDESK.stubFor(get(urlEqualTo("/api/v2/tickets/" + ticket + ".json")).withBasicAuth("agent@example.com/token", "zd-token")
+                .willReturn(okJson("{\"ticket\": " + ticket(ticket, status) + "}")));
+        ExternalSystems.ZENDESK.stubFor(put(urlEqualTo("/api/v2/tickets/" + ticket + ".json")).withBasicAuth("agent@example.com/token", "zd-token")
+                .willReturn(okJson("{\"ticket\": " + ticket(ticket, "open") + ", \"audit\": {\"id\": 99, \"events\": [{\"id\": " + (ticket + 7)
+                        + ", \"type\": \"Comment\", \"public\": false}]}}")));
+        return Hub.connector("""
+                {"type": "zendesk", "name": "Support", "tracker": %s,
+                 "config": {"url": "%s", "email": "agent@example.com", "api_token": "%s", "view_id": %d}}"""
+                .formatted(Hub.tracker(world), ExternalSystems.ZENDESK.baseUrl(), token, view));
+    }
+
+    static List<LoggedRequest> updates(int ticket) {
+        return ExternalSystems.ZENDESK.findAll(putRequestedFor(urlEqualTo("/api/v2/tickets/" + ticket + ".json")));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode body(LoggedRequest request) {
+        return TrackerJson.readTree(request.getBodyAsString()).path("ticket");
+    }
+
+    @Test
+    void startingAStoryOpensItsNewTicketAndEveryChangeIsAPrivateComment() {
+        int view = IDS.incrementAndGet();
+        int ticket = IDS.incrementAndGet();
+        long connector = connector(view, ticket, "new", "zd-token");
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(200)
+                .body("items.id", contains(String.valueOf(ticket))).body("items[0].type", equalTo("incident"))
+                .body("items[0].url", equalTo(ExternalSystems.ZENDESK.baseUrl() + "/agent/tickets/" + ticket));
+        long story = Hub.importItem(connector, String.valueOf(ticket), "icebox");
+        assertThat(Hub.story(world, story).path("current_state").asText()).isEqualTo("unscheduled");
+        assertThat(Hub.story(world, story).path("story_type").asText()).isEqualTo("bug");
+
+        Hub.state(world, story, "started");
+        Hub.comment(world, story, "Fire brigade called");
+        Hub.state(world, story, "finished");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> updates(ticket).size() >= 3);
+        List<LoggedRequest> updates = updates(ticket);
+        assertThat(updates).hasSize(3);
+        assertThat(body(updates.get(0)).path("status").asText()).isEqualTo("open");
+        assertThat(body(updates.get(0)).path("comment").path("body").asText()).contains("started Tracker story");
+        assertThat(body(updates.get(1)).path("comment").path("body").asText()).contains("Fire brigade called");
+        assertThat(body(updates.get(1)).has("status")).isFalse();
+        assertThat(body(updates.get(2)).path("comment").path("body").asText()).contains("finished Tracker story");
+        assertThat(updates).allSatisfy(u -> assertThat(body(u).path("comment").path("public").asBoolean(true)).isFalse());
+    }
+
+    @Test
+    void rejectedCredentialsPutTheConnectorInErrorAndItsWritesWaitUntilItIsFixed() {
+        int view = IDS.incrementAndGet();
+        int ticket = IDS.incrementAndGet();
+        long connector = connector(view, ticket, "open", "zd-token");
+        long story = Hub.importItem(connector, String.valueOf(ticket), "backlog");
+        Hub.admin().body("""
+                {"type": "zendesk", "name": "Support", "tracker": %s,
+                 "config": {"url": "%s", "email": "agent@example.com", "api_token": "revoked-token", "view_id": %d}}"""
+                .formatted(Hub.tracker(world), ExternalSystems.ZENDESK.baseUrl(), view)).put("/api/connectors/" + connector).then().statusCode(200);
+        ExternalSystems.ZENDESK.stubFor(put(urlEqualTo("/api/v2/tickets/" + ticket + ".json")).atPriority(9)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"Couldn't authenticate you\"}")));
+
+        Hub.comment(world, story, "First note");
+        Hub.comment(world, story, "Second note");
+        Hub.relay(world);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(Hub.admin().get("/api/connectors/" + connector).jsonPath().getString("state")));
+        Hub.admin().get("/api/connectors/" + connector).then().statusCode(200)
+                .body("state_reason", equalTo("Zendesk answered PUT /api/v2/tickets/" + ticket + ".json with HTTP 401: Couldn't authenticate you"))
+                .body("write_back_paused", equalTo(true));
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(409)
+                .body("detail", startsWith("connector " + connector + " is in error: Zendesk answered"));
+        // nothing dropped, nothing failed: both wait
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "pending").size() == 2);
+        int attempts = updates(ticket).size();
+        assertThat(attempts).isEqualTo(1);
+
+        Hub.admin().body("""
+                {"type": "zendesk", "name": "Support", "tracker": %s,
+                 "config": {"url": "%s", "email": "agent@example.com", "api_token": "zd-token", "view_id": %d}}"""
+                .formatted(Hub.tracker(world), ExternalSystems.ZENDESK.baseUrl(), view)).put("/api/connectors/" + connector).then().statusCode(200)
+                .body("state", equalTo("active")).body("write_back_paused", equalTo(false));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "delivered").size() == 2);
+        List<LoggedRequest> updates = updates(ticket);
+        assertThat(updates.subList(updates.size() - 2, updates.size())).extracting(u -> body(u).path("comment").path("body").asText())
+                .satisfiesExactly(first -> assertThat(first).contains("First note"), second -> assertThat(second).contains("Second note"));
+        assertThat(updates.get(updates.size() - 1).getHeader("Authorization"))
+                .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("agent@example.com/token:zd-token".getBytes()));
+    }
+}
