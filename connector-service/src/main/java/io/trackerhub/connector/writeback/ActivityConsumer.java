@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.kafka.ActivityRecord;
-import io.trackerhub.kit.kafka.ConsumedBatch;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +63,7 @@ public class ActivityConsumer {
         } catch (TrackerFormatException e) {
             deadLettered.increment();
             LOG.warnf("record with key %s is not an activity, sent to the dead-letter topic: %s", TrackerMessages.key(message), e.getMessage());
-            return ConsumedBatch.deadLetter(message, e);
+            return TrackerMessages.deadLetter(message, e);
         }
         return Retrying.untilCommitted("activity " + event.id(), () -> writeBacks.apply(event), () -> stopping)
                 .map(outcome -> {

@@ -37,11 +37,11 @@ public class AdminTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader("Authorization");
-        if (header == null) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            // another scheme (a service's own Basic login, say) is another mechanism's business
             return Uni.createFrom().optional(Optional.empty());
         }
-        if (adminToken != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && MessageDigest.isEqual(adminToken, header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8))) {
+        if (adminToken != null && MessageDigest.isEqual(adminToken, header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8))) {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal("admin"))
                     .addRole(Roles.ADMIN)

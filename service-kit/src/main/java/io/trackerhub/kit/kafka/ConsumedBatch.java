@@ -2,18 +2,12 @@ package io.trackerhub.kit.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.trackerhub.events.TrackerFormatException;
-import io.trackerhub.events.kafka.CloudEventHeaders;
-import io.trackerhub.events.kafka.TrackerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -62,7 +56,7 @@ public final class ConsumedBatch<T> {
             } catch (TrackerFormatException e) {
                 LOG.warnf("record with key %s of %s (partition %d) cannot be read, sent to the dead-letter topic: %s",
                         record.getKey(), record.getTopic(), record.getPartition(), e.getMessage());
-                deadLetters.add(deadLetter(record, e));
+                deadLetters.add(TrackerMessages.deadLetter(record, e));
             }
         }
         return new ConsumedBatch<>(records, items, deadLetters);
@@ -82,14 +76,5 @@ public final class ConsumedBatch<T> {
     public CompletionStage<Void> ack() {
         return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
                 .thenCompose(written -> records.ack());
-    }
-
-    /** Hands one record to the channel's failure strategy, adding the hub's reason headers to what it copies. */
-    public static CompletionStage<Void> deadLetter(Message<byte[]> record, Exception reason) {
-        String topic = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic).orElseThrow();
-        Map<String, String> headers = TrackerRecord.deadLetter(topic, TrackerMessages.key(record), record.getPayload(), Map.of(),
-                reason.getMessage(), 1).headers();
-        return record.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                .withHeaders(CloudEventHeaders.toHeaders(headers)).build()));
     }
 }

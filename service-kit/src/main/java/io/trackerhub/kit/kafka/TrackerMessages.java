@@ -9,6 +9,10 @@ import io.trackerhub.events.kafka.EventMeta;
 import io.trackerhub.events.kafka.TrackerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Bridges the Kafka contract of {@code tracker-events} to SmallRye Reactive Messaging, so that a service sends and
@@ -50,6 +54,19 @@ public final class TrackerMessages {
     /** The record key of a consumed message (a decimal id by contract), or null. */
     public static String key(Message<?> message) {
         return incoming(message).getKey() == null ? null : incoming(message).getKey().toString();
+    }
+
+    /**
+     * Hands a consumed record that cannot be read to its channel's failure strategy: with
+     * {@code failure-strategy=dead-letter-queue} SmallRye writes it to {@code hub.deadletter}, adding the hub's
+     * {@code hub-error}, {@code hub-source-topic} and {@code hub-attempts} headers to what it copies. Completes when
+     * the dead letter is written.
+     */
+    public static CompletionStage<Void> deadLetter(Message<byte[]> message, Exception reason) {
+        Map<String, String> headers = TrackerRecord.deadLetter(incoming(message).getTopic(), key(message), message.getPayload(), Map.of(),
+                reason.getMessage(), 1).headers();
+        return message.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withHeaders(CloudEventHeaders.toHeaders(headers)).build()));
     }
 
     private static Headers headers(Message<?> message) {

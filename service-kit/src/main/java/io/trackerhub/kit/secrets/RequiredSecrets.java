@@ -30,6 +30,7 @@ public class RequiredSecrets {
             "dev-admin-token-not-for-production-0000",
             "dev-crypto-key-not-for-production-000000",
             "dev-webhook-key-not-for-production-00000",
+            "dev-timesheet-password-not-for-production",
             "changeme", "change-me", "secret", "password", "admin", "token", "default");
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
