@@ -303,13 +303,22 @@ public class Outbox {
      * is ever due, so a key's deliveries go one at a time and in order.
      */
     List<Delivery> claimDue(int limit, Duration lease, Collection<String> throttled) {
-        String sql = "update kit_outbox set status = 'sending', attempts = attempts + 1, updated_at = now(), "
+        // The head of each ordering key (its oldest unsent row) is found by a loose index scan over kit_outbox_order,
+        // one probe per key, so a backlog of thousands of rows behind a few keys costs no more than the keys do.
+        String sql = "with recursive heads (ordering_key, id) as ("
+                + "  (select ordering_key, id from kit_outbox where status in ('pending', 'sending') and ordering_key is not null "
+                + "   order by ordering_key, id limit 1) "
+                + "  union all "
+                + "  select n.ordering_key, n.id from heads h cross join lateral (select ordering_key, id from kit_outbox "
+                + "   where status in ('pending', 'sending') and ordering_key > h.ordering_key order by ordering_key, id limit 1) n), "
+                + "candidates (id) as (select id from heads union all "
+                + "  select id from kit_outbox where ordering_key is null and status in ('pending', 'sending') and next_attempt_at <= now()) "
+                + "update kit_outbox set status = 'sending', attempts = attempts + 1, updated_at = now(), "
                 + "next_attempt_at = now() + make_interval(secs => ?) "
-                + "where id in (select o.id from kit_outbox o where o.status in ('pending', 'sending') and o.next_attempt_at <= now() "
+                + "where id in (select o.id from kit_outbox o join candidates c on c.id = o.id "
+                + "where o.status in ('pending', 'sending') and o.next_attempt_at <= now() "
                 + "and (o.destination is null or (o.destination <> all (?) and not exists "
                 + "  (select 1 from kit_outbox_destination d where d.name = o.destination and d.paused_at is not null))) "
-                + "and (o.ordering_key is null or not exists (select 1 from kit_outbox e where e.ordering_key = o.ordering_key "
-                + "  and e.id < o.id and e.status in ('pending', 'sending'))) "
                 + "order by o.next_attempt_at, o.id limit ? for update of o skip locked) returning " + COLUMNS;
         List<Delivery> claimed = query(sql, s -> {
             s.setDouble(1, lease.toMillis() / 1000.0);
