@@ -46,6 +46,23 @@ class FaultsAndSeedTest {
     }
 
     @Test
+    void activityHistoryFaultCutsTheFeedToTheNewestActivities() {
+        Map<String, Object> world = Sim.seed(5, 1, 5);
+        String token = (String) world.get("api_token");
+        long project = Sim.firstProject(world);
+        long story = tracker(token).get("/projects/{id}/stories?limit=1", project).jsonPath().getLong("[0].id");
+        for (int i = 0; i < 4; i++) {
+            tracker(token).body(Map.of("name", "Renamed " + i)).put("/projects/{id}/stories/{sid}", project, story).then().statusCode(200);
+        }
+        Sim.admin().body(Map.of("activity_history", 2)).put("/_sim/faults").then().statusCode(200).body("activity_history", equalTo(2));
+        List<Integer> versions = tracker(token).get("/projects/{id}/activity?since_version=1&sort_order=asc", project).then().statusCode(200)
+                .extract().jsonPath().getList("project_version", Integer.class);
+        assertThat(versions).containsExactly(4, 5);
+        Sim.clearFaults();
+        assertThat(tracker(token).get("/projects/{id}/activity?since_version=1", project).jsonPath().getList("project_version")).hasSize(4);
+    }
+
+    @Test
     void errorShareAnswers5xxAndRevokedTokensAre401() {
         String token = (String) Sim.seed(4, 1, 5).get("api_token");
         Sim.admin().body(Map.of("error_share", 1.0)).put("/_sim/faults").then().statusCode(200);

@@ -52,7 +52,13 @@ public class ActivityResource {
     @Operation(summary = "Project activity; since_version, occurred_after, occurred_before, sort_order, limit, offset")
     public Response project(@PathParam("projectId") String projectId) {
         ProjectState project = access.project(Bodies.id(projectId));
-        return project.read(view -> page(view.activities(), a -> true, view.version()));
+        return project.read(view -> page(history(view.activities()), a -> true, view.version()));
+    }
+
+    /** The feed as far back as the {@code activity_history} fault lets it reach. */
+    private List<Activity> history(List<Activity> oldestFirst) {
+        int keep = faults.activityHistory();
+        return keep < 0 || keep >= oldestFirst.size() ? oldestFirst : oldestFirst.subList(oldestFirst.size() - keep, oldestFirst.size());
     }
 
     @GET

@@ -17,9 +17,10 @@ public record FaultSettings(
         @JsonProperty("latency_ms") Integer latencyMs,
         @JsonProperty("drop_webhook_share") Double dropWebhookShare,
         @JsonProperty("max_page_size") Integer maxPageSize,
-        @JsonProperty("revoked_tokens") List<String> revokedTokens) {
+        @JsonProperty("revoked_tokens") List<String> revokedTokens,
+        @JsonProperty("activity_history") Integer activityHistory) {
 
-    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null, null, null);
+    public static final FaultSettings NONE = new FaultSettings(null, null, null, null, null, null, null, null);
 
     public int retryAfterSeconds() {
         return retryAfterS == null ? 1 : retryAfterS;

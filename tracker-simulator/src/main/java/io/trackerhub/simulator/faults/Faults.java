@@ -26,6 +26,7 @@ public class Faults {
         atLeast("retry_after_s", given.retryAfterS(), 0);
         atLeast("latency_ms", given.latencyMs(), 0);
         atLeast("max_page_size", given.maxPageSize(), 1);
+        atLeast("activity_history", given.activityHistory(), 0);
         if (given.latencyMs() != null && given.latencyMs() > 60_000) {
             throw ProblemException.invalid("latency_ms", given.latencyMs() + " is more than a minute; use at most 60000");
         }
@@ -43,6 +44,7 @@ public class Faults {
         putIf(shown, "latency_ms", now.latencyMs());
         putIf(shown, "drop_webhook_share", now.dropWebhookShare());
         putIf(shown, "max_page_size", now.maxPageSize());
+        putIf(shown, "activity_history", now.activityHistory());
         if (!revoked.isEmpty()) {
             shown.put("revoked_tokens", revoked.size());
         }
@@ -73,6 +75,11 @@ public class Faults {
 
     public int latencyMs() {
         return settings.latencyMs() == null ? 0 : settings.latencyMs();
+    }
+
+    /** How many of a project's newest activities the feed still shows (Tracker kept only months of history); -1: all. */
+    public int activityHistory() {
+        return settings.activityHistory() == null ? -1 : settings.activityHistory();
     }
 
     public int maxPageSize() {

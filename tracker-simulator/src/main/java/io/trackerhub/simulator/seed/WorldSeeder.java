@@ -51,8 +51,8 @@ public class WorldSeeder {
     StoryChanges changes;
 
     public SeededWorld seed(long seed, int projectCount, int storiesPerProject) {
-        if (projectCount < 1 || projectCount > 50) {
-            throw ProblemException.invalid("projects", projectCount + " is out of range; give 1 to 50");
+        if (projectCount < 1 || projectCount > 200) {
+            throw ProblemException.invalid("projects", projectCount + " is out of range; give 1 to 200");
         }
         if (storiesPerProject < 0 || storiesPerProject > world.maxStoriesPerProject()) {
             throw ProblemException.invalid("stories_per_project", storiesPerProject + " is out of range; give 0 to "

@@ -1,0 +1,12 @@
+package io.trackerhub.poller.integrations;
+
+import java.time.Instant;
+
+/** A project an integration polls: its cursor and how its last sync went. */
+public record TrackedProject(long integrationId, long projectId, String name, Long cursorVersion, String state,
+                             String lastError, Instant historyFallbackAt, Instant syncedAt) {
+
+    public boolean imported() {
+        return cursorVersion != null;
+    }
+}
