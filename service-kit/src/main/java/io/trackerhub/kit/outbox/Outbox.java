@@ -257,6 +257,19 @@ public class Outbox {
         });
     }
 
+    /**
+     * Deletes up to {@code batch} deliveries delivered longer than {@code retention} ago; returns how many. Failed
+     * deliveries are kept until an operator retried them. A replayed Kafka record cannot queue a purged delivery again:
+     * the consumer's inbox remembers its {@code ce_id} longer ({@code hub.inbox.retention}).
+     */
+    public int forgetDelivered(Duration retention, int batch) {
+        return update("delete from kit_outbox where id in (select id from kit_outbox where status = 'delivered' "
+                + "and delivered_at < now() - make_interval(secs => ?) limit ?)", s -> {
+            s.setDouble(1, retention.toMillis() / 1000.0);
+            s.setInt(2, batch);
+        });
+    }
+
     /** Forgets a destination's settings and state (its deliveries stay). */
     public void forget(String destination) {
         update("delete from kit_outbox_destination where name = ?", s -> s.setString(1, destination));
@@ -304,27 +317,30 @@ public class Outbox {
      */
     List<Delivery> claimDue(int limit, Duration lease, Collection<String> throttled) {
         // The head of each ordering key (its oldest unsent row) is found by a loose index scan over kit_outbox_order,
-        // one probe per key, so a backlog of thousands of rows behind a few keys costs no more than the keys do.
+        // one probe per key, so a backlog of thousands of rows behind a few keys costs no more than the keys do. The
+        // heads are then read by primary key only: the outer conditions are written so that no partial index applies,
+        // as stale statistics of a fast-moving queue made the planner scan the whole due index instead.
         String sql = "with recursive heads (ordering_key, id) as ("
                 + "  (select ordering_key, id from kit_outbox where status in ('pending', 'sending') and ordering_key is not null "
                 + "   order by ordering_key, id limit 1) "
                 + "  union all "
                 + "  select n.ordering_key, n.id from heads h cross join lateral (select ordering_key, id from kit_outbox "
-                + "   where status in ('pending', 'sending') and ordering_key > h.ordering_key order by ordering_key, id limit 1) n), "
-                + "candidates (id) as (select id from heads union all "
-                + "  select id from kit_outbox where ordering_key is null and status in ('pending', 'sending') and next_attempt_at <= now()) "
+                + "   where status in ('pending', 'sending') and ordering_key > h.ordering_key order by ordering_key, id limit 1) n) "
                 + "update kit_outbox set status = 'sending', attempts = attempts + 1, updated_at = now(), "
                 + "next_attempt_at = now() + make_interval(secs => ?) "
-                + "where id in (select o.id from kit_outbox o join candidates c on c.id = o.id "
-                + "where o.status in ('pending', 'sending') and o.next_attempt_at <= now() "
+                + "where id in (select o.id from kit_outbox o "
+                + "where o.id = any (array(select id from heads union all (select id from kit_outbox where ordering_key is null "
+                + "  and status in ('pending', 'sending') and next_attempt_at <= now() order by next_attempt_at, id limit ?))) "
+                + "and o.status not in ('delivered', 'failed') and o.next_attempt_at <= now() "
                 + "and (o.destination is null or (o.destination <> all (?) and not exists "
                 + "  (select 1 from kit_outbox_destination d where d.name = o.destination and d.paused_at is not null))) "
                 + "order by o.next_attempt_at, o.id limit ? for update of o skip locked) returning " + COLUMNS;
         List<Delivery> claimed = query(sql, s -> {
             s.setDouble(1, lease.toMillis() / 1000.0);
+            s.setInt(2, limit);
             Array names = s.getConnection().createArrayOf("text", throttled.toArray());
-            s.setArray(2, names);
-            s.setInt(3, limit);
+            s.setArray(3, names);
+            s.setInt(4, limit);
         });
         claimed.sort(java.util.Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::id));
         return claimed;

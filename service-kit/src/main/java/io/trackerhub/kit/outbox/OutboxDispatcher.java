@@ -69,6 +69,7 @@ public class OutboxDispatcher {
     private final Duration pauseAfter;
     private final int pauseMinFailures;
     private final boolean loopEnabled;
+    private final Duration deliveredRetention;
     private final MeterRegistry registry;
     private final AtomicReference<Map<Delivery.Status, Long>> counts = new AtomicReference<>(new EnumMap<>(Delivery.Status.class));
     private final AtomicLong pausedDestinations = new AtomicLong();
@@ -99,7 +100,8 @@ public class OutboxDispatcher {
                             @ConfigProperty(name = "hub.outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout,
                             @ConfigProperty(name = "hub.outbox.pause-after", defaultValue = "PT1H") Duration pauseAfter,
                             @ConfigProperty(name = "hub.outbox.pause-min-failures", defaultValue = "5") int pauseMinFailures,
-                            @ConfigProperty(name = "hub.outbox.dispatcher.enabled", defaultValue = "true") boolean loopEnabled) {
+                            @ConfigProperty(name = "hub.outbox.dispatcher.enabled", defaultValue = "true") boolean loopEnabled,
+                            @ConfigProperty(name = "hub.outbox.delivered-retention", defaultValue = "P7D") Duration deliveredRetention) {
         this.outbox = outbox;
         this.signal = signal;
         handlers.forEach(h -> h.channels().forEach(channel -> this.handlers.put(channel, h)));
@@ -112,6 +114,7 @@ public class OutboxDispatcher {
         this.pauseAfter = pauseAfter;
         this.pauseMinFailures = pauseMinFailures;
         this.loopEnabled = loopEnabled;
+        this.deliveredRetention = deliveredRetention;
         this.registry = registry;
         for (Delivery.Status status : Delivery.Status.values()) {
             Gauge.builder("hub.outbox.deliveries", counts, c -> c.get().getOrDefault(status, 0L))
@@ -162,6 +165,22 @@ public class OutboxDispatcher {
             pausedDestinations.set(outbox.destinations().stream().filter(Destination::paused).count());
         } catch (RuntimeException e) {
             LOG.debugf("outbox gauges not refreshed: %s", e.getMessage());
+        }
+    }
+
+    /** Keeps the table to what is pending, failed or recent: delivered rows go after {@code hub.outbox.delivered-retention}. */
+    @Scheduled(every = "${hub.outbox.cleanup-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetDelivered() {
+        try {
+            int removed = 0;
+            for (int n = outbox.forgetDelivered(deliveredRetention, 10_000); n > 0; n = outbox.forgetDelivered(deliveredRetention, 10_000)) {
+                removed += n;
+            }
+            if (removed > 0) {
+                LOG.infof("outbox forgot %d deliveries delivered more than %s ago", removed, deliveredRetention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox clean-up failed, will try again: %s", e.getMessage());
         }
     }
 

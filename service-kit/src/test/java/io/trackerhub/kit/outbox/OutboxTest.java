@@ -160,6 +160,24 @@ class OutboxTest {
     }
 
     @Test
+    void deliveredRowsAreForgottenAfterTheirRetentionFailedOnesAreKept() throws Exception {
+        String path = path();
+        receiver.stubFor(post(path).willReturn(aResponse().withStatus(204)));
+        long delivered = enqueue(path, "{}");
+        long failed = QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(Delivery.Request.of("no-such-channel", receiver.baseUrl() + path, "{}"))).orElseThrow();
+        dispatcher.dispatchDue();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update kit_outbox set delivered_at = now() - interval '8 days', updated_at = now() - interval '8 days' where id in (" + delivered + ", " + failed + ")");
+        }
+
+        int removed = outbox.forgetDelivered(java.time.Duration.ofDays(7), 10_000);
+
+        assertThat(removed).isGreaterThanOrEqualTo(1);
+        assertThat(outbox.find(delivered)).isEmpty();
+        assertThat(outbox.find(failed)).get().extracting(Delivery::status).isEqualTo(Delivery.Status.FAILED);
+    }
+
+    @Test
     void busyReceiverIsRetriedNoSoonerThanItsRetryAfter() {
         String path = path();
         receiver.stubFor(post(path).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120").withBody("maintenance")));
