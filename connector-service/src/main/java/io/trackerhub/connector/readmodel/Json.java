@@ -1,0 +1,81 @@
+package io.trackerhub.connector.readmodel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trackerhub.events.json.Timestamps;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading snapshot fields the way Tracker sends them (absent or null alike; times as ISO strings or epoch millis) into JDBC. */
+final class Json {
+
+    private Json() {
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    static Long number(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isIntegralNumber() ? v.longValue() : null;
+    }
+
+    static Double decimal(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isNumber() ? v.doubleValue() : null;
+    }
+
+    static Boolean bool(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isBoolean() ? v.booleanValue() : null;
+    }
+
+    static Instant time(JsonNode node, String field) {
+        return time(node == null ? null : node.get(field));
+    }
+
+    static Instant time(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            return Instant.ofEpochMilli(v.longValue());
+        }
+        try {
+            return v.isTextual() ? Timestamps.parseIso(v.textValue()) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static List<Long> numbers(JsonNode node, String field) {
+        List<Long> out = new ArrayList<>();
+        JsonNode v = node == null ? null : node.get(field);
+        if (v != null && v.isArray()) {
+            v.forEach(n -> {
+                if (n.isIntegralNumber()) {
+                    out.add(n.longValue());
+                }
+            });
+        }
+        return out;
+    }
+
+    static void set(PreparedStatement s, int i, Object value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.NULL);
+        } else if (value instanceof Instant t) {
+            s.setTimestamp(i, Timestamp.from(t));
+        } else {
+            s.setObject(i, value);
+        }
+    }
+}

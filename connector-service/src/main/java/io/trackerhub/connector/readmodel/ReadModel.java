@@ -1,0 +1,405 @@
+package io.trackerhub.connector.readmodel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.trackerhub.events.activity.Activity;
+import io.trackerhub.events.activity.Change;
+import io.trackerhub.events.kafka.ActivityRecord;
+import io.trackerhub.events.kafka.SnapshotKind;
+import io.trackerhub.kit.inbox.Inbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Applies consumed events to the read model, a poll at a time in one transaction together with the inbox records of
+ * their {@code ce_id}s: a duplicate or replayed event changes nothing. Latest version wins: a row remembers the
+ * Tracker project version it was last changed at, and a snapshot or activity older than that (in the same project)
+ * is stale and skipped. A tombstone marks the row deleted (kept, so that a late older snapshot cannot revive it).
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    public enum Outcome { APPLIED, STALE, DUPLICATE }
+
+    /** Inbox consumer names, one per topic. */
+    static final String PROJECTS = "connector.readmodel.projects";
+    static final String EPICS = "connector.readmodel.epics";
+    static final String STORIES = "connector.readmodel.stories";
+    static final String NOTIFICATIONS = "connector.readmodel.notifications";
+    static final String ACTIVITY = "connector.readmodel.activity";
+
+    /** A row is changed when the event is newer, or when the story moved to another project (versions are per project). */
+    private static final String NEWER = " where %1$s.project_id <> excluded.project_id or %1$s.version <= excluded.version";
+
+    private static final String UPSERT_STORY = "insert into rm_story (id, project_id, integration_id, name, description, story_type, "
+            + "current_state, estimate, label_ids, labels, owner_ids, requested_by_id, url, external_id, tracker_integration_id, deadline, "
+            + "accepted_at, created_at, updated_at, version, deleted_at, event_time) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?) on conflict (id) do update set "
+            + "project_id = excluded.project_id, integration_id = excluded.integration_id, name = excluded.name, "
+            + "description = excluded.description, story_type = excluded.story_type, current_state = excluded.current_state, "
+            + "estimate = excluded.estimate, label_ids = excluded.label_ids, labels = excluded.labels, owner_ids = excluded.owner_ids, "
+            + "requested_by_id = excluded.requested_by_id, url = excluded.url, external_id = excluded.external_id, "
+            + "tracker_integration_id = excluded.tracker_integration_id, deadline = excluded.deadline, accepted_at = excluded.accepted_at, "
+            + "created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version, deleted_at = null, "
+            + "event_time = excluded.event_time" + NEWER.formatted("rm_story");
+
+    private static final String UPSERT_EPIC = "insert into rm_epic (id, project_id, integration_id, name, description, label_id, label, url, "
+            + "version, created_at, updated_at, deleted_at, event_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?) "
+            + "on conflict (id) do update set project_id = excluded.project_id, integration_id = excluded.integration_id, "
+            + "name = excluded.name, description = excluded.description, label_id = excluded.label_id, label = excluded.label, "
+            + "url = excluded.url, version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at, "
+            + "deleted_at = null, event_time = excluded.event_time" + NEWER.formatted("rm_epic");
+
+    private static final String UPSERT_PROJECT = "insert into rm_project (id, integration_id, name, description, version, account_id, "
+            + "iteration_length, week_start_day, point_scale, public, project_type, current_iteration_number, current_velocity, "
+            + "start_time, created_at, updated_at, deleted_at, event_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?) "
+            + "on conflict (id) do update set integration_id = excluded.integration_id, name = excluded.name, "
+            + "description = excluded.description, version = excluded.version, account_id = excluded.account_id, "
+            + "iteration_length = excluded.iteration_length, week_start_day = excluded.week_start_day, point_scale = excluded.point_scale, "
+            + "public = excluded.public, project_type = excluded.project_type, current_iteration_number = excluded.current_iteration_number, "
+            + "current_velocity = excluded.current_velocity, start_time = excluded.start_time, created_at = excluded.created_at, "
+            + "updated_at = excluded.updated_at, deleted_at = null, event_time = excluded.event_time where rm_project.version <= excluded.version";
+
+    private static final String UPSERT_NOTIFICATION = "insert into rm_notification (id, integration_id, project_id, project_name, "
+            + "performer_id, performer_name, message, context, notification_type, action, story_id, story_name, epic_id, epic_name, "
+            + "comment_id, read_at, created_at, updated_at, event_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict (id) do update set integration_id = excluded.integration_id, project_id = excluded.project_id, "
+            + "project_name = excluded.project_name, performer_id = excluded.performer_id, performer_name = excluded.performer_name, "
+            + "message = excluded.message, context = excluded.context, notification_type = excluded.notification_type, "
+            + "action = excluded.action, story_id = excluded.story_id, story_name = excluded.story_name, epic_id = excluded.epic_id, "
+            + "epic_name = excluded.epic_name, comment_id = excluded.comment_id, read_at = excluded.read_at, "
+            + "created_at = excluded.created_at, updated_at = excluded.updated_at, event_time = excluded.event_time "
+            + "where rm_notification.updated_at is null or excluded.updated_at is null or rm_notification.updated_at <= excluded.updated_at";
+
+    /** A tombstone: the row is kept, marked deleted; an unknown id gets a deleted row so that an older snapshot stays out. */
+    private static final String TOMBSTONE = "insert into %1$s (id, %2$sversion, deleted_at, event_time) values (?, %3$s?, ?, ?) "
+            + "on conflict (id) do update set deleted_at = excluded.deleted_at, version = excluded.version, event_time = excluded.event_time";
+
+    private final AgroalDataSource dataSource;
+    private final Inbox inbox;
+
+    public ReadModel(AgroalDataSource dataSource, Inbox inbox) {
+        this.dataSource = dataSource;
+        this.inbox = inbox;
+    }
+
+    /** One poll of a snapshot topic. */
+    @Transactional
+    public Map<Outcome, Integer> applySnapshots(SnapshotKind kind, List<SnapshotEvent> events) {
+        Map<Outcome, Integer> counts = counts();
+        List<SnapshotEvent> fresh = fresh(consumer(kind), events, e -> e.meta().id(), counts);
+        if (fresh.isEmpty()) {
+            return counts;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            String table = table(kind);
+            String upsert = kind == SnapshotKind.STORY ? UPSERT_STORY : kind == SnapshotKind.EPIC ? UPSERT_EPIC : UPSERT_PROJECT;
+            String tombstone = kind == SnapshotKind.PROJECT ? TOMBSTONE.formatted(table, "", "") + " where rm_project.version <= excluded.version"
+                    : TOMBSTONE.formatted(table, "project_id, ", "?, ") + NEWER.formatted(table);
+            Instant deletedAt = Instant.now();
+            // sent in batches (one round trip each), in order: a run of upserts, then a run of tombstones, ... so that a
+            // story seen twice in one poll ends as the later record says
+            try (PreparedStatement up = c.prepareStatement(upsert); PreparedStatement gone = c.prepareStatement(tombstone)) {
+                PreparedStatement pending = null;
+                for (SnapshotEvent e : fresh) {
+                    PreparedStatement target = e.tombstone() ? gone : up;
+                    if (pending != null && pending != target) {
+                        count(pending.executeBatch(), counts);
+                    }
+                    pending = target;
+                    if (e.tombstone()) {
+                        int i = 1;
+                        gone.setLong(i++, e.id());
+                        if (kind != SnapshotKind.PROJECT) {
+                            gone.setLong(i++, e.projectId());
+                        }
+                        gone.setLong(i++, e.version());
+                        Json.set(gone, i++, deletedAt);
+                        Json.set(gone, i, e.time());
+                    } else {
+                        bind(kind, c, up, e);
+                    }
+                    target.addBatch();
+                }
+                if (pending != null) {
+                    count(pending.executeBatch(), counts);
+                }
+            }
+            fresher(c, dataset(kind), fresh.stream().map(SnapshotEvent::time).toList());
+        } catch (SQLException e) {
+            throw new IllegalStateException("read model: " + kind.wire() + " snapshots not applied: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    /** One poll of {@code tracker.notifications}: the latest {@code updated_at} of a notification wins. */
+    @Transactional
+    public Map<Outcome, Integer> applyNotifications(List<NotificationEvent> events) {
+        Map<Outcome, Integer> counts = counts();
+        List<NotificationEvent> fresh = fresh(NOTIFICATIONS, events, NotificationEvent::inboxId, counts);
+        if (fresh.isEmpty()) {
+            return counts;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT_NOTIFICATION)) {
+            for (NotificationEvent e : fresh) {
+                JsonNode n = e.item();
+                JsonNode project = n.get("project");
+                JsonNode performer = n.get("performer");
+                JsonNode story = n.get("story");
+                JsonNode epic = n.get("epic");
+                Object[] values = {e.id(), e.meta().integrationId(), Json.number(project, "id"), Json.text(project, "name"),
+                        Json.number(performer, "id"), Json.text(performer, "name"), Json.text(n, "message"), Json.text(n, "context"),
+                        Json.text(n, "notification_type"), Json.text(n, "action"), Json.number(story, "id"), Json.text(story, "name"),
+                        Json.number(epic, "id"), Json.text(epic, "name"), Json.number(n, "comment_id"), Json.time(n, "read_at"),
+                        Json.time(n, "created_at"), updated(n, e.meta().time()), e.meta().time()};
+                for (int i = 0; i < values.length; i++) {
+                    Json.set(s, i + 1, values[i]);
+                }
+                counts.merge(s.executeUpdate() == 1 ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
+            }
+            fresher(c, "notifications", fresh.stream().map(e -> e.meta().time()).toList());
+        } catch (SQLException e) {
+            throw new IllegalStateException("read model: notifications not applied: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    /**
+     * One poll of {@code tracker.activity}: story changes newer than the stored row (state, name, type, estimate,
+     * deadline, accepted_at, updated_at; the first start as {@code started_at}; deletes) reach the datasets before the
+     * poller's next snapshot. A story not known yet is left to its snapshot.
+     */
+    @Transactional
+    public Map<Outcome, Integer> applyActivities(List<ActivityRecord> events) {
+        Map<Outcome, Integer> counts = counts();
+        List<ActivityRecord> fresh = fresh(ACTIVITY, events, ActivityRecord::id, counts);
+        if (fresh.isEmpty()) {
+            return counts;
+        }
+        List<Instant> times = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (ActivityRecord event : fresh) {
+                Activity a = event.activity();
+                boolean changed = false;
+                for (Change change : a.changesOf("story")) {
+                    if (change.id() != null) {
+                        changed |= storyChange(c, a, change);
+                    }
+                }
+                counts.merge(changed ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
+                if (changed) {
+                    times.add(a.occurredAt());
+                }
+            }
+            fresher(c, "stories", times);
+        } catch (SQLException e) {
+            throw new IllegalStateException("read model: activities not applied: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    private static boolean storyChange(Connection c, Activity a, Change change) throws SQLException {
+        long version = a.projectVersion();
+        Instant at = a.occurredAt();
+        if (Change.DELETE.equals(change.changeType())) {
+            try (PreparedStatement s = c.prepareStatement("update rm_story set deleted_at = ?, version = ?, event_time = ? "
+                    + "where id = ? and project_id = ? and version < ?")) {
+                Json.set(s, 1, at);
+                s.setLong(2, version);
+                Json.set(s, 3, at);
+                s.setLong(4, change.id());
+                s.setLong(5, a.projectId());
+                s.setLong(6, version);
+                return s.executeUpdate() == 1;
+            }
+        }
+        JsonNode values = change.newValues();
+        if (values == null) {
+            return false;
+        }
+        String state = Json.text(values, "current_state");
+        StringBuilder sql = new StringBuilder("update rm_story set version = ?, event_time = ?, updated_at = greatest(updated_at, ?)");
+        List<Object> args = new ArrayList<>(List.of(version, at, updatedAt(values, at)));
+        for (String field : List.of("name", "description", "story_type", "current_state")) {
+            if (values.has(field)) {
+                sql.append(", ").append(field).append(" = ?");
+                args.add(Json.text(values, field));
+            }
+        }
+        if (values.has("estimate")) {
+            sql.append(", estimate = ?");
+            args.add(Json.decimal(values, "estimate"));
+        }
+        for (String field : List.of("deadline", "accepted_at")) {
+            if (values.has(field)) {
+                sql.append(", ").append(field).append(" = ?");
+                args.add(Json.time(values, field));
+            }
+        }
+        if ("started".equals(state)) {
+            sql.append(", started_at = coalesce(started_at, ?)");
+            args.add(at);
+        }
+        if ("accepted".equals(state) && !values.has("accepted_at")) {
+            sql.append(", accepted_at = coalesce(accepted_at, ?)");
+            args.add(at);
+        }
+        sql.append(" where id = ? and project_id = ? and version < ? and deleted_at is null");
+        args.addAll(List.of(change.id(), a.projectId(), version));
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                Json.set(s, i + 1, args.get(i));
+            }
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Rows are paged by (updated_at, id), so every live row has an updated_at: Tracker's, else created_at, else the event's time. */
+    private static Instant updated(JsonNode n, Instant eventTime) {
+        Instant updated = Json.time(n, "updated_at");
+        if (updated == null) {
+            updated = Json.time(n, "created_at");
+        }
+        return updated != null ? updated : eventTime != null ? eventTime : Instant.EPOCH;
+    }
+
+    private static Instant updatedAt(JsonNode values, Instant occurredAt) {
+        Instant updated = Json.time(values, "updated_at");
+        return updated != null ? updated : occurredAt;
+    }
+
+    private static void bind(SnapshotKind kind, Connection c, PreparedStatement s, SnapshotEvent e) throws SQLException {
+        JsonNode n = e.state();
+        Long integration = e.meta().integrationId();
+        Object[] values = switch (kind) {
+            case STORY -> {
+                List<String> labels = new ArrayList<>();
+                List<Long> labelIds = new ArrayList<>(Json.numbers(n, "label_ids"));
+                JsonNode list = n.get("labels");
+                if (list != null && list.isArray()) {
+                    for (JsonNode label : list) {
+                        if (label.hasNonNull("name")) {
+                            labels.add(label.get("name").asText());
+                        }
+                        Long id = Json.number(label, "id");
+                        if (id != null && !labelIds.contains(id)) {
+                            labelIds.add(id);
+                        }
+                    }
+                }
+                List<Long> owners = Json.numbers(n, "owner_ids");
+                Long ownedBy = Json.number(n, "owned_by_id");
+                if (owners.isEmpty() && ownedBy != null) {
+                    owners.add(ownedBy);
+                }
+                yield new Object[]{e.id(), e.projectId(), integration, Json.text(n, "name"), Json.text(n, "description"),
+                        Json.text(n, "story_type"), Json.text(n, "current_state"), Json.decimal(n, "estimate"),
+                        c.createArrayOf("bigint", labelIds.toArray()), c.createArrayOf("text", labels.toArray()),
+                        c.createArrayOf("bigint", owners.toArray()), Json.number(n, "requested_by_id"), Json.text(n, "url"),
+                        Json.text(n, "external_id"), Json.number(n, "integration_id"), Json.time(n, "deadline"), Json.time(n, "accepted_at"),
+                        Json.time(n, "created_at"), updated(n, e.time()), e.version(), e.time()};
+            }
+            case EPIC -> {
+                JsonNode label = n.get("label");
+                Long labelId = Json.number(n, "label_id");
+                yield new Object[]{e.id(), e.projectId(), integration, Json.text(n, "name"), Json.text(n, "description"),
+                        labelId != null ? labelId : Json.number(label, "id"), Json.text(label, "name"), Json.text(n, "url"), e.version(),
+                        Json.time(n, "created_at"), updated(n, e.time()), e.time()};
+            }
+            case PROJECT -> new Object[]{e.id(), integration, Json.text(n, "name"), Json.text(n, "description"), e.version(),
+                    Json.number(n, "account_id"), Json.number(n, "iteration_length"), Json.text(n, "week_start_day"),
+                    Json.text(n, "point_scale"), Json.bool(n, "public"), Json.text(n, "project_type"),
+                    Json.number(n, "current_iteration_number"), Json.decimal(n, "current_velocity"), Json.time(n, "start_time"),
+                    Json.time(n, "created_at"), updated(n, e.time()), e.time()};
+        };
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v instanceof java.sql.Array array) {
+                s.setArray(i + 1, array);
+            } else if (v instanceof Long l && (kind == SnapshotKind.PROJECT && (i == 6 || i == 11))) {
+                s.setInt(i + 1, l.intValue());
+            } else {
+                Json.set(s, i + 1, v);
+            }
+        }
+    }
+
+    /** One batch's update counts: 1 = the row changed (applied), 0 = the guard refused it (stale). */
+    private static void count(int[] updated, Map<Outcome, Integer> counts) {
+        for (int n : updated) {
+            counts.merge(n == 0 ? Outcome.STALE : Outcome.APPLIED, 1, Integer::sum);
+        }
+    }
+
+    /** Records the events' ids in the inbox and returns the events seen for the first time, each once, in order. */
+    private <T> List<T> fresh(String consumer, List<T> events, Function<T, String> id, Map<Outcome, Integer> counts) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Set<String> fresh = new HashSet<>(inbox.markProcessedIfNew(consumer, events.stream().map(id).toList()));
+        List<T> out = new ArrayList<>();
+        for (T e : events) {
+            if (fresh.remove(id.apply(e))) {
+                out.add(e);
+            } else {
+                counts.merge(Outcome.DUPLICATE, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** as_of of a dataset: the time of the newest event applied to it. */
+    private static void fresher(Connection c, String dataset, List<Instant> times) throws SQLException {
+        Instant newest = times.stream().filter(t -> t != null).max(Instant::compareTo).orElse(null);
+        if (newest == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into rm_freshness (dataset, as_of) values (?, ?) "
+                + "on conflict (dataset) do update set as_of = greatest(rm_freshness.as_of, excluded.as_of)")) {
+            s.setString(1, dataset);
+            Json.set(s, 2, newest);
+            s.executeUpdate();
+        }
+    }
+
+    private static Map<Outcome, Integer> counts() {
+        return new EnumMap<>(Outcome.class);
+    }
+
+    static String consumer(SnapshotKind kind) {
+        return switch (kind) {
+            case STORY -> STORIES;
+            case EPIC -> EPICS;
+            case PROJECT -> PROJECTS;
+        };
+    }
+
+    /** The dataset a snapshot topic feeds (its row in rm_freshness). */
+    static String dataset(SnapshotKind kind) {
+        return switch (kind) {
+            case STORY -> "stories";
+            case EPIC -> "epics";
+            case PROJECT -> "projects";
+        };
+    }
+
+    static String table(SnapshotKind kind) {
+        return switch (kind) {
+            case STORY -> "rm_story";
+            case EPIC -> "rm_epic";
+            case PROJECT -> "rm_project";
+        };
+    }
+}
