@@ -164,7 +164,7 @@ class ReadModelTest {
         assertThat(rows("stories", p)).hasSize(1);
         Awaiting.until(() -> Hub.kafka().consumeAll(Topics.DEADLETTER, java.time.Duration.ofSeconds(10)).stream()
                 .anyMatch(r -> key.equals(r.key()) && Topics.STORIES.equals(r.header("hub-source-topic"))
-                        && r.header("hub-error").contains("project_id")));
+                        && r.header("hub-error").contains("ce_source")));
     }
 
     static final class Awaiting {

@@ -4,6 +4,7 @@ import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.events.kafka.EventMeta;
+import io.trackerhub.events.kafka.SnapshotRecord;
 import io.trackerhub.events.rest.Project;
 import io.trackerhub.events.rest.Story;
 import io.trackerhub.kit.inbox.Inbox;
@@ -11,8 +12,6 @@ import io.trackerhub.timesheet.tasks.TrackerImport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One consumed event, applied in one transaction together with the inbox record of its {@code ce_id}: a duplicate
@@ -28,26 +27,17 @@ public class TrackerEvents {
     static final String ACTIVITY = "timesheet.activity";
 
     /** Snapshot ids are {@code {kind}_{id}_v{projectVersion}} (tracker-events' TrackerRecord.snapshot). */
-    private static final Pattern SNAPSHOT_VERSION = Pattern.compile("_v(\\d{1,18})$");
 
     /** A snapshot record, checked before its transaction (a bad one goes to the dead-letter topic). */
     public record Snapshot(EventMeta meta, long id, long integrationId, Long version, byte[] value) {
 
         public static Snapshot of(EventMeta meta, String key, byte[] value) throws TrackerFormatException {
-            if (meta.id() == null) {
-                throw TrackerFormatException.of("snapshot record has no ce_id header");
-            }
             if (meta.integrationId() == null) {
                 throw TrackerFormatException.of("snapshot record " + meta.id() + " has no hub-integration header");
             }
-            long id;
-            try {
-                id = Long.parseLong(key == null ? meta.subject() : key);
-            } catch (NumberFormatException e) {
-                throw TrackerFormatException.of("snapshot record " + meta.id() + " has key '" + key + "', not a decimal id");
-            }
-            Matcher m = SNAPSHOT_VERSION.matcher(meta.id());
-            return new Snapshot(meta, id, meta.integrationId(), m.find() ? Long.valueOf(m.group(1)) : null, value);
+            // id and project version as tracker-events' TrackerRecord.snapshot wrote them
+            SnapshotRecord record = SnapshotRecord.from(meta, key, value);
+            return new Snapshot(meta, record.id(), meta.integrationId(), record.projectVersion(), value);
         }
 
         boolean tombstone() {
