@@ -11,7 +11,6 @@ import io.trackerhub.connector.writeback.DeliveryView;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.Problem;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -176,18 +175,7 @@ public class ConnectorResource {
     public List<DeliveryView> deliveries(@PathParam("id") long id, @QueryParam("state") String state,
                                          @QueryParam("limit") @DefaultValue("100") int limit) {
         Connector c = existing(id);
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500, was " + limit);
-        }
-        Delivery.Status wanted = null;
-        if (state != null && !state.isBlank()) {
-            try {
-                wanted = Delivery.Status.valueOf(state.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("state", "'" + state + "' is not one of pending, sending, delivered, failed");
-            }
-        }
-        return outbox.list(c.destination(), wanted, limit).stream().map(DeliveryView::of).toList();
+        return outbox.listForApi(c.destination(), state, limit).stream().map(DeliveryView::of).toList();
     }
 
     /**

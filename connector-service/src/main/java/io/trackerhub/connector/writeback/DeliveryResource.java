@@ -2,8 +2,6 @@ package io.trackerhub.connector.writeback;
 
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.auth.Roles;
-import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -32,11 +30,6 @@ public class DeliveryResource {
     @Path("/{id}/retry")
     @Operation(summary = "Queue a failed write-back again, with a fresh set of attempts")
     public DeliveryView retry(@PathParam("id") long id) {
-        Delivery delivery = outbox.find(id).filter(d -> d.destination() != null && d.destination().startsWith("connector/"))
-                .orElseThrow(() -> ProblemException.notFound("no delivery " + id));
-        if (!outbox.retry(id)) {
-            throw ProblemException.conflict("delivery " + id + " is " + delivery.status().column() + ", only a failed delivery can be retried");
-        }
-        return DeliveryView.of(outbox.find(id).orElseThrow());
+        return DeliveryView.of(outbox.retryForApi(id, "connector/"));
     }
 }

@@ -28,7 +28,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** Chat rooms and outbound web hooks: create, read, replace, delete, test, and their deliveries. Admin token only. */
 @Path("/api/channels")
@@ -130,18 +129,7 @@ public class ChannelResource {
     public List<DeliveryView> deliveries(@PathParam("id") long id, @QueryParam("state") String state,
                                          @QueryParam("limit") @DefaultValue("100") int limit) {
         Channel channel = existing(id);
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500, was " + limit);
-        }
-        Delivery.Status wanted = null;
-        if (state != null && !state.isBlank()) {
-            try {
-                wanted = Delivery.Status.valueOf(state.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("state", "'" + state + "' is not one of pending, sending, delivered, failed");
-            }
-        }
-        return outbox.list(channel.destination(), wanted, limit).stream().map(DeliveryView::of).toList();
+        return outbox.listForApi(channel.destination(), state, limit).stream().map(DeliveryView::of).toList();
     }
 
     private static ChannelRequest body(ChannelRequest request) {

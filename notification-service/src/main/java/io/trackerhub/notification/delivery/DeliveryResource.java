@@ -2,8 +2,6 @@ package io.trackerhub.notification.delivery;
 
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.auth.Roles;
-import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.notification.channels.ChannelResource;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,11 +31,6 @@ public class DeliveryResource {
     @Path("/{id}/retry")
     @Operation(summary = "Queue a failed delivery again, with a fresh set of attempts")
     public ChannelResource.DeliveryView retry(@PathParam("id") long id) {
-        Delivery delivery = outbox.find(id).filter(d -> d.destination() != null && d.destination().startsWith("channel/"))
-                .orElseThrow(() -> ProblemException.notFound("no delivery " + id));
-        if (!outbox.retry(id)) {
-            throw ProblemException.conflict("delivery " + id + " is " + delivery.status().column() + ", only a failed delivery can be retried");
-        }
-        return ChannelResource.DeliveryView.of(outbox.find(id).orElseThrow());
+        return ChannelResource.DeliveryView.of(outbox.retryForApi(id, "channel/"));
     }
 }

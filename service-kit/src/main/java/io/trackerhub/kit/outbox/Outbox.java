@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -170,6 +171,40 @@ public class Outbox {
             s.setString(2, status.column());
             s.setInt(3, limit);
         });
+    }
+
+    /**
+     * A destination's deliveries for an API that lists them ({@code ?state=failed&limit=100}): {@code state} one of
+     * pending, sending, delivered, failed or blank for all, {@code limit} 1–500; anything else a 400 naming the
+     * parameter.
+     */
+    public List<Delivery> listForApi(String destination, String state, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be between 1 and 500, was " + limit);
+        }
+        Delivery.Status wanted = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                wanted = Delivery.Status.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("state", "'" + state + "' is not one of pending, sending, delivered, failed");
+            }
+        }
+        return list(destination, wanted, limit);
+    }
+
+    /**
+     * Retries a failed delivery for an API that owns the destinations starting with {@code destinationPrefix}
+     * ({@code channel/}, {@code connector/}): 404 for another's or an unknown id, 409 unless it is failed. Returns it
+     * as queued again.
+     */
+    public Delivery retryForApi(long id, String destinationPrefix) {
+        Delivery delivery = find(id).filter(d -> d.destination() != null && d.destination().startsWith(destinationPrefix))
+                .orElseThrow(() -> ProblemException.notFound("no delivery " + id));
+        if (!retry(id)) {
+            throw ProblemException.conflict("delivery " + id + " is " + delivery.status().column() + ", only a failed delivery can be retried");
+        }
+        return find(id).orElseThrow();
     }
 
     public Map<Delivery.Status, Long> countByStatus() {

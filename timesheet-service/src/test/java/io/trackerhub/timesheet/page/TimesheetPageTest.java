@@ -90,12 +90,22 @@ class TimesheetPageTest {
 
             // find the story by part of its name, then by its Tracker id
             browser.findElement(By.id("search")).sendKeys("gift cards " + storyName.substring(storyName.lastIndexOf(' ') + 1));
-            WebElement result = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#results .result")));
-            assertThat(result.getText()).contains(storyName).contains("Web shop");
+            // the list is drawn again as each key arrives: read and click through a wait that outlasts a redraw
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#results .result"), storyName));
+            String result = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.cssSelector("#results .result")).getText());
+            assertThat(result).contains(storyName).contains("Web shop");
             browser.findElement(By.id("search")).clear();
             browser.findElement(By.id("search")).sendKeys("#" + imported.storyIds()[0]);
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#results .result"), storyName));
-            browser.findElement(By.cssSelector("#results .result")).click();
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                WebElement found = d.findElement(By.cssSelector("#results .result"));
+                if (!found.getText().contains(storyName)) {
+                    return false;
+                }
+                found.click();
+                return true;
+            });
             assertThat(browser.findElement(By.id("selected")).getText()).contains("#" + imported.storyIds()[0] + " " + storyName).contains("Web shop");
 
             // start: the clock runs; stop: the entry is in today's list and this week's
@@ -105,8 +115,9 @@ class TimesheetPageTest {
             wait.until(d -> !"0:00:00".equals(d.findElement(By.id("clock")).getText()));
             assertThat(browser.findElement(By.id("running")).getText()).contains(storyName).contains("checkout flow");
             browser.findElement(By.id("stop")).click();
-            WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#today tr.entry")));
-            assertThat(entry.getText()).contains(storyName).contains("checkout flow");
+            String entry = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.cssSelector("#today tr.entry")).getText());
+            assertThat(entry).contains(storyName).contains("checkout flow");
             assertThat(browser.findElements(By.cssSelector("#week tr.entry"))).hasSize(1);
             assertThat(browser.findElement(By.id("today-total")).getText()).matches("\\d+:\\d{2}:\\d{2}");
             assertThat(browser.findElement(By.id("stop")).isDisplayed()).isFalse();
@@ -117,7 +128,10 @@ class TimesheetPageTest {
                     .containsEntry("note", "checkout flow").containsEntry("source", "timer"));
 
             // edit the entry's note, then delete it
-            entry.findElement(By.cssSelector("button.edit")).click();
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                d.findElement(By.cssSelector("#today tr.entry button.edit")).click();
+                return true;
+            });
             WebElement note = browser.findElement(By.id("entry-note"));
             note.clear();
             note.sendKeys("checkout flow, reviewed");
