@@ -2,7 +2,6 @@ package io.trackerhub.connector.readmodel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trackerhub.events.kafka.ActivityRecord;
@@ -11,12 +10,10 @@ import io.trackerhub.kit.kafka.ConsumedBatch;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -38,16 +35,12 @@ public class ReadModelConsumer {
     private final ReadModel readModel;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
 
     public ReadModelConsumer(ReadModel readModel, MeterRegistry registry) {
         this.readModel = readModel;
         this.registry = registry;
     }
 
-    void stopping(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     @Incoming(PROJECTS)
     @Blocking
@@ -88,13 +81,10 @@ public class ReadModelConsumer {
 
     private CompletionStage<Void> apply(String topic, ConsumedBatch<?> batch, Supplier<Map<ReadModel.Outcome, Integer>> transaction) {
         count(topic, "dead_letter", batch.deadLettered());
-        return Retrying.untilCommitted(batch.items().size() + " " + topic + " records", transaction, () -> stopping)
-                .map(outcomes -> {
+        return Retrying.untilCommitted(batch.items().size() + " " + topic + " records", transaction, outcomes -> {
                     outcomes.forEach((outcome, n) -> count(topic, outcome.name().toLowerCase(Locale.ROOT), n));
                     return batch.ack();
-                })
-                // left unacknowledged while stopping: the poll is consumed again after the restart
-                .orElseGet(CompletableFuture::new);
+                });
     }
 
     private void count(String topic, String outcome, int n) {

@@ -2,14 +2,12 @@ package io.trackerhub.connector.writeback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -17,7 +15,6 @@ import org.jboss.logging.Logger;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,7 +32,6 @@ public class ActivityConsumer {
     private final WriteBacks writeBacks;
     private final Map<WriteBacks.Outcome, Counter> outcomes = new EnumMap<>(WriteBacks.Outcome.class);
     private final Counter deadLettered;
-    private volatile boolean stopping;
 
     public ActivityConsumer(WriteBacks writeBacks, MeterRegistry registry) {
         this.writeBacks = writeBacks;
@@ -50,9 +46,6 @@ public class ActivityConsumer {
                 .description("Activities consumed: queued write-backs, unlinked, nothing to write, duplicate, dead letter").register(registry);
     }
 
-    void stopping(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     @Incoming(CHANNEL)
     @Blocking
@@ -65,12 +58,9 @@ public class ActivityConsumer {
             LOG.warnf("record with key %s is not an activity, sent to the dead-letter topic: %s", TrackerMessages.key(message), e.getMessage());
             return TrackerMessages.deadLetter(message, e);
         }
-        return Retrying.untilCommitted("activity " + event.id(), () -> writeBacks.apply(event), () -> stopping)
-                .map(outcome -> {
+        return Retrying.untilCommitted("activity " + event.id(), () -> writeBacks.apply(event), outcome -> {
                     outcomes.get(outcome).increment();
                     return message.ack();
-                })
-                // left unacknowledged while stopping: the record is consumed again after the restart
-                .orElseGet(CompletableFuture::new);
+                });
     }
 }

@@ -2,7 +2,6 @@ package io.trackerhub.notification.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trackerhub.events.kafka.ActivityRecord;
@@ -10,13 +9,11 @@ import io.trackerhub.kit.kafka.ConsumedBatch;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,7 +31,6 @@ public class ActivityConsumer {
     private final Notifications notifications;
     private final Map<Notifications.Outcome, Counter> outcomes = new EnumMap<>(Notifications.Outcome.class);
     private final Counter deadLettered;
-    private volatile boolean stopping;
 
     public ActivityConsumer(Notifications notifications, MeterRegistry registry) {
         this.notifications = notifications;
@@ -49,9 +45,6 @@ public class ActivityConsumer {
                 .description("Activities consumed: queued for at least one channel, unmatched, duplicate, dead letter").register(registry);
     }
 
-    void stopping(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     @Incoming(CHANNEL)
     @Blocking
@@ -59,12 +52,9 @@ public class ActivityConsumer {
         ConsumedBatch<ActivityRecord> batch = ConsumedBatch.of(records, TrackerMessages::activity);
         deadLettered.increment(batch.deadLettered());
         String what = batch.items().size() + " activities";
-        return Retrying.untilCommitted(what, () -> notifications.applyAll(batch.items()), () -> stopping)
-                .map(counts -> {
+        return Retrying.untilCommitted(what, () -> notifications.applyAll(batch.items()), counts -> {
                     counts.forEach((outcome, n) -> outcomes.get(outcome).increment(n));
                     return batch.ack();
-                })
-                // left unacknowledged while stopping: the poll is consumed again after the restart
-                .orElseGet(CompletableFuture::new);
+                });
     }
 }

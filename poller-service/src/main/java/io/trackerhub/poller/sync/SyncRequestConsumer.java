@@ -6,14 +6,11 @@ import io.trackerhub.events.kafka.EventMeta;
 import io.trackerhub.events.kafka.SyncRequest;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,16 +26,12 @@ public class SyncRequestConsumer {
 
     private final SyncRequests requests;
     private final Poller poller;
-    private volatile boolean stopping;
 
     public SyncRequestConsumer(SyncRequests requests, Poller poller) {
         this.requests = requests;
         this.poller = poller;
     }
 
-    void stopping(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     @Incoming(CHANNEL)
     @Blocking
@@ -53,16 +46,13 @@ public class SyncRequestConsumer {
             return TrackerMessages.deadLetter(message, e);
         }
         String id = meta.id() != null ? meta.id() : "sync_" + request.integrationId() + "_" + request.requestedAt().toEpochMilli();
-        return Retrying.untilCommitted("sync request " + id, () -> requests.accept(id, request), () -> stopping)
-                .map(outcome -> {
+        return Retrying.untilCommitted("sync request " + id, () -> requests.accept(id, request), outcome -> {
                     if (outcome == SyncRequests.Outcome.UNKNOWN_INTEGRATION) {
                         LOG.infof("sync request %s names integration %d, which is unknown or unlinked; ignored", id, request.integrationId());
                     } else if (outcome == SyncRequests.Outcome.QUEUED) {
                         poller.wake();
                     }
                     return message.ack();
-                })
-                // left unacknowledged while stopping: consumed again after the restart
-                .orElseGet(CompletableFuture::new);
+                });
     }
 }

@@ -18,8 +18,7 @@ import java.util.concurrent.CompletionStage;
  * &#64;Incoming("tracker-activity") &#64;Blocking
  * CompletionStage&lt;Void&gt; on(KafkaRecordBatch&lt;String, byte[]&gt; records) {
  *     ConsumedBatch&lt;ActivityRecord&gt; batch = ConsumedBatch.of(records, TrackerMessages::activity);
- *     Retrying.untilCommitted("…", () -> timesheet.applyAll(batch.items()), () -> stopping) …
- *     return batch.ack();
+ *     return Retrying.untilCommitted("…", () -> timesheet.applyAll(batch.items()), done -> batch.ack());
  * }
  * </pre>
  * A record the parser rejects is handed, on its own, to the channel's failure strategy: with

@@ -2,7 +2,6 @@ package io.trackerhub.timesheet.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.kafka.ActivityRecord;
@@ -12,14 +11,12 @@ import io.trackerhub.events.rest.Story;
 import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -41,16 +38,12 @@ public class EventConsumer {
     private final TrackerEvents events;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
 
     public EventConsumer(TrackerEvents events, MeterRegistry registry) {
         this.events = events;
         this.registry = registry;
     }
 
-    void stopping(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     @Incoming(PROJECTS)
     @Blocking
@@ -93,13 +86,10 @@ public class EventConsumer {
     }
 
     private CompletionStage<Void> apply(String topic, Message<byte[]> message, String id, Supplier<TrackerEvents.Outcome> effect) {
-        return Retrying.untilCommitted(topic + " record " + id, effect, () -> stopping)
-                .map(outcome -> {
+        return Retrying.untilCommitted(topic + " record " + id, effect, outcome -> {
                     count(topic, outcome.name());
                     return message.ack();
-                })
-                // left unacknowledged while stopping: consumed again after the restart
-                .orElseGet(CompletableFuture::new);
+                });
     }
 
     private CompletionStage<Void> deadLetter(String topic, Message<byte[]> message, Exception e) {
