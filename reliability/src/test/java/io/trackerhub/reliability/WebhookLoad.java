@@ -1,0 +1,149 @@
+package io.trackerhub.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackerhub.testkit.Fixtures;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tracker posting web hooks: {@code connections} threads, each one project of its own posting the real v5 fixture
+ * bodies in turn with the project's next version and a unique guid ({@code {project}_{version}}), one request at
+ * a time, as Tracker does per project. Remembers every guid answered 200 (acked) and counts every outcome.
+ */
+final class WebhookLoad implements AutoCloseable {
+
+    private static final List<ObjectNode> BODIES = fixtures();
+
+    private final String url;
+    private final int connections;
+    private final long firstProject;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<String> acked = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+
+    /** {@code firstProject}: project ids {@code firstProject … firstProject + connections - 1} are this load's. */
+    WebhookLoad(String url, int connections, long firstProject) {
+        this.url = url;
+        this.connections = connections;
+        this.firstProject = firstProject;
+    }
+
+    WebhookLoad start() {
+        running.set(true);
+        for (int i = 0; i < connections; i++) {
+            long project = firstProject + i;
+            Thread t = new Thread(() -> post(project), "webhook-load-" + project);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        return this;
+    }
+
+    private void post(long project) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        long version = 0;
+        while (running.get()) {
+            version++;
+            String guid = project + "_" + version;
+            ObjectNode body = BODIES.get((int) (version % BODIES.size())).deepCopy();
+            body.put("guid", guid);
+            body.put("project_version", version);
+            ((ObjectNode) body.get("project")).put("id", project);
+            String outcome;
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                outcome = Integer.toString(response.statusCode());
+                if (response.statusCode() == 200) {
+                    acked.add(guid);
+                }
+            } catch (IOException e) {
+                outcome = "connection error";
+                ServiceProcess.sleep(20); // nothing listens (killed): do not spin
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sent.incrementAndGet();
+            outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** Stops posting and waits for the requests in flight to be answered. */
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread t : threads) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    Set<String> acked() {
+        return Set.copyOf(acked);
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long count(String outcome) {
+        AtomicLong n = outcomes.get(outcome);
+        return n == null ? 0 : n.get();
+    }
+
+    Map<String, Long> outcomes() {
+        Map<String, Long> copy = new TreeMap<>();
+        outcomes.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /** Waits until at least {@code n} more requests have been answered 200. */
+    void awaitAcked(int n, Duration timeout) {
+        int target = acked.size() + n;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (acked.size() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + n + " web hooks acked within " + timeout + "; outcomes " + outcomes());
+            }
+            ServiceProcess.sleep(20);
+        }
+    }
+
+    private static List<ObjectNode> fixtures() {
+        List<ObjectNode> bodies = new ArrayList<>();
+        for (Path file : Fixtures.list("webhook-v5", ".json")) {
+            try {
+                JsonNode node = Stack.JSON.readTree(Files.readString(file));
+                bodies.add((ObjectNode) node);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return bodies;
+    }
+}
