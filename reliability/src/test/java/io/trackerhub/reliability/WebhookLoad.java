@@ -78,9 +78,11 @@ final class WebhookLoad implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     acked.add(guid);
                 }
+            } catch (java.net.ConnectException e) {
+                outcome = "refused";
+                ServiceProcess.sleep(20); // nothing listens (killed or restarting): do not spin
             } catch (IOException e) {
-                outcome = "connection error";
-                ServiceProcess.sleep(20); // nothing listens (killed): do not spin
+                outcome = "cut off"; // the request was sent and no answer came: the connection closed under it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
