@@ -61,7 +61,8 @@ final class Stack {
     private final Map<String, ServiceProcess> byInstance = new HashMap<>();
 
     private Stack() {
-        work = root().resolve("reliability/target/reliability");
+        // reliability.work: another directory for logs and data, so that two runs on one checkout do not delete each other's
+        work = Path.of(System.getProperty("reliability.work", root().resolve("reliability/target/reliability").toString()));
         try {
             deleteTree(work); // logs and data of an earlier run: the final sweep reads this run's logs only
             Files.createDirectories(work.resolve("logs"));

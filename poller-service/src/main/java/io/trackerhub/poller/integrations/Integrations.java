@@ -22,7 +22,7 @@ public class Integrations {
     static final String COLUMNS = "id, name, base_url, project_ids, sync_interval, token_sealed, state, last_error, last_sync_at, "
             + "next_sync_at, notifications_since, lease_owner, lease_until, created_at";
     private static final String PROJECT_COLUMNS = "integration_id, project_id, name, cursor_version, state, last_error, "
-            + "history_fallback_at, synced_at";
+            + "history_fallback_at, synced_at, import_version";
     private static final String RUN_COLUMNS = "id, integration_id, replica, reason, started_at, finished_at, outcome, projects_done, "
             + "projects_total, stories_seen, activities, requests, error";
 
@@ -175,6 +175,19 @@ public class Integrations {
     }
 
     /**
+     * The version a first import of the project starts from: the one its first attempt read, when an attempt before
+     * this one was cut short, else {@code version}.
+     */
+    public long importVersion(long integrationId, long projectId, long version) {
+        return db.one("update project set import_version = coalesce(import_version, ?) where integration_id = ? and project_id = ? "
+                + "returning import_version", (c, s) -> {
+                    s.setLong(1, version);
+                    s.setLong(2, integrationId);
+                    s.setLong(3, projectId);
+                }, rs -> rs.getLong(1)).orElse(version);
+    }
+
+    /**
      * Moves the cursor, but only while {@code replica} still holds the integration's lease (a replica that lost it
      * must not move a cursor another one now owns). {@code storyIds} replaces the known ids when not null; else
      * {@code added}/{@code removed} adjust them. False when the lease was lost.
@@ -309,7 +322,7 @@ public class Integrations {
     private static TrackedProject readProject(ResultSet rs) throws SQLException {
         return new TrackedProject(rs.getLong("integration_id"), rs.getLong("project_id"), rs.getString("name"),
                 Database.nullableLong(rs, "cursor_version"), rs.getString("state"), rs.getString("last_error"),
-                Database.instant(rs, "history_fallback_at"), Database.instant(rs, "synced_at"));
+                Database.instant(rs, "history_fallback_at"), Database.instant(rs, "synced_at"), Database.nullableLong(rs, "import_version"));
     }
 
     private static SyncRun readRun(ResultSet rs) throws SQLException {

@@ -160,6 +160,11 @@ public class IntegrationSync {
     private void syncProjects(Integration integration, String replica, TrackerClient.Session tracker, Progress progress,
                               List<TrackedProject> projects, Set<Long> polled, Heartbeat heartbeat) {
         ProjectSync sync = new ProjectSync(integration.id(), replica, tracker, publisher, integrations, pageWorkers, progress, polled, fallbackMargin);
+        for (TrackedProject project : projects) {
+            if ("pending".equals(project.state())) {
+                sync.noteImportStart(project);
+            }
+        }
         List<Future<?>> running = new ArrayList<>();
         for (TrackedProject project : projects) {
             running.add(projectWorkers.submit(() -> {

@@ -3,8 +3,10 @@ package io.trackerhub.poller.sync;
 import io.quarkus.scheduler.Scheduled;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -183,6 +185,14 @@ public class Poller {
                 LOG.warnf("integration %d: lease not renewed: %s", id, e.getMessage());
             }
         });
+    }
+
+    /**
+     * On shutdown, while the database is still open: beans are destroyed only after the datasource pool was closed,
+     * too late to give a lease back or to record how the run ended.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
     }
 
     /** Stops taking work and ends the leases of running syncs at once, so that another replica takes over without waiting. */

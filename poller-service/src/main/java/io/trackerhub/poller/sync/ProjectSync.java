@@ -84,6 +84,8 @@ final class ProjectSync {
     void importProject(long projectId) {
         RecordPublisher.Batch batch = publisher.batch();
         long version = publishProject(projectId, batch, true);
+        // the cursor starts where the run (or an attempt cut short before it) first looked: no activity since is skipped
+        long cursor = integrations.importVersion(integrationId, projectId, version);
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         long[] lastVersion = {version};
         TrackerResponse first = tracker.get(storiesPath(projectId, ALL_STORIES, 0), projectId);
@@ -110,8 +112,27 @@ final class ProjectSync {
         }
         batch.awaitAcknowledged();
         progress.check();
-        if (!integrations.advance(integrationId, projectId, version, replica, List.copyOf(seen), null, null)) {
+        if (!integrations.advance(integrationId, projectId, cursor, replica, List.copyOf(seen), null, null)) {
             throw new Progress.RunStopped("the lease was lost");
+        }
+    }
+
+    /**
+     * Notes the version a project's first import starts from before the import waits for a worker, so that the
+     * activity made while it waits, or while the poller is down, is published by the first cycle after the import.
+     */
+    void noteImportStart(TrackedProject project) {
+        if (project.imported() || project.importVersion() != null) {
+            return;
+        }
+        try {
+            long version = tracker.get("/projects/" + project.projectId(), project.projectId()).projectVersion().orElse(0L);
+            integrations.importVersion(integrationId, project.projectId(), version);
+        } catch (TrackerFailure e) {
+            if (e.kind() != TrackerFailure.Kind.PROJECT_FORBIDDEN) {
+                throw e;
+            }
+            // the import itself reports the project as forbidden
         }
     }
 

@@ -1,0 +1,266 @@
+package io.trackerhub.reliability;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The suite's PostgreSQL stopped for ~8 s while Tracker posts web hooks: every database-backed service's readiness
+ * drops while it is gone and comes back by itself, no process exits, the ingest (no database) keeps acking, and every
+ * acknowledged activity reaches the notification receiver exactly once and the timesheet and connector inboxes.
+ */
+@Order(50)
+class PostgresRestartTest {
+
+    private static final long FIRST_PROJECT = 9_500_000;
+    private static final int CONNECTIONS = 4;
+    private static final long DOWN_MILLIS = 8_000;
+
+    private final Stack stack = Stack.get();
+
+    /** A database-backed service and the kit_inbox consumers in which it records each activity it applied. */
+    private record Consumer(ServiceProcess process, String schema, List<String> inboxes) {
+    }
+
+    @Test
+    @Timeout(240)
+    void servicesRideOutAPostgresRestartWithNothingAckedLost() throws Exception {
+        Receiver receiver = new Receiver();
+        ServiceProcess ingest = stack.service(App.INGEST, "pg-ingest");
+        List<Consumer> consumers = List.of(
+                new Consumer(stack.service(App.NOTIFICATION, "pg-notification"), "notification", List.of("notification.activity")),
+                new Consumer(stack.service(App.TIMESHEET, "pg-timesheet"), "timesheet", List.of("timesheet.activity")),
+                new Consumer(stack.service(App.CONNECTOR, "pg-connector"), "connector", List.of("connector.activity", "connector.readmodel.activity")),
+                new Consumer(stack.service(App.POLLER, "pg-poller"), "poller", List.of()));
+        ingest.start();
+        consumers.forEach(c -> c.process.start());
+        ingest.awaitReady(Duration.ofSeconds(120));
+        consumers.forEach(c -> c.process.awaitReady(Duration.ofSeconds(120)));
+        ServiceProcess notification = consumers.get(0).process;
+        stack.admin("POST", notification.url() + "/api/channels", "{\"type\": \"webhook\", \"name\": \"pg-receiver\", \"project_ids\": " + projects()
+                + ", \"config\": {\"url\": \"" + receiver.url() + "\", \"version\": \"v5\"}}", 201);
+
+        Map<String, Readiness> readiness = new LinkedHashMap<>();
+        readiness.put(ingest.instance, new Readiness(ingest));
+        consumers.forEach(c -> readiness.put(c.process.instance, new Readiness(c.process)));
+        WebhookLoad load = new WebhookLoad(ingest.url() + stack.webhookPath(42), CONNECTIONS, FIRST_PROJECT).start();
+        int ackedWhileDown;
+        long downAt;
+        long upAt;
+        double startedIn;
+        try {
+            load.awaitAcked(300, Duration.ofSeconds(60));
+            readiness.values().forEach(Readiness::start);
+            downAt = System.nanoTime();
+            stack.postgres.stop();
+            int ackedBefore = load.acked().size();
+            ServiceProcess.sleep(DOWN_MILLIS);
+            ackedWhileDown = load.acked().size() - ackedBefore;
+            upAt = System.nanoTime();
+            stack.postgres.start();
+            startedIn = (System.nanoTime() - upAt) / 1e9;
+            await("every service ready again", Duration.ofSeconds(90), () -> readiness.values().stream().allMatch(r -> r.last == 200 && (r.wentDown == null || r.cameBack != null)));
+            load.awaitAcked(300, Duration.ofSeconds(60));
+        } finally {
+            load.close();
+            readiness.values().forEach(Readiness::stop);
+        }
+        Set<String> acked = load.acked();
+        Map<String, Integer> stored = Activities.stored(Activities.ofProjects(FIRST_PROJECT, CONNECTIONS));
+        Set<String> lost = new HashSet<>(acked);
+        lost.removeAll(stored.keySet());
+
+        // the consumers catch up with everything on the topic
+        await("the receiver got every acknowledged activity", Duration.ofSeconds(90), () -> receiver.guids.keySet().containsAll(stored.keySet()));
+        Map<String, Set<String>> inboxes = new LinkedHashMap<>();
+        for (Consumer consumer : consumers) {
+            for (String inbox : consumer.inboxes) {
+                await(inbox + " applied every activity", Duration.ofSeconds(90),
+                        () -> inbox(consumer, inbox).containsAll(stored.keySet()));
+                Set<String> ours = inbox(consumer, inbox);
+                ours.retainAll(stored.keySet());
+                inboxes.put(inbox, ours);
+            }
+        }
+        ServiceProcess.sleep(2_000); // a late duplicate delivery would arrive now
+        long receivedTwice = receiver.guids.values().stream().filter(n -> n.get() > 1).count();
+        Set<String> notDelivered = new HashSet<>(acked);
+        notDelivered.removeAll(receiver.guids.keySet());
+        List<String> exited = new ArrayList<>();
+        readiness.values().forEach(r -> {
+            if (!r.process.alive() || r.deadSeen > 0) {
+                exited.add(r.process.instance);
+            }
+        });
+
+        StringBuilder times = new StringBuilder();
+        readiness.forEach((name, r) -> times.append(' ').append(name).append(" down ").append(r.downAfter(downAt))
+                .append(" up ").append(r.upAfter(upAt)).append(';'));
+        Figures.record("PostgreSQL stopped " + DOWN_MILLIS / 1000 + " s under load (" + CONNECTIONS + " connections)",
+                "sent=" + load.sent() + " acked=" + acked.size() + " (while down " + ackedWhileDown + ") stored=" + stored.size()
+                        + " lost=" + lost.size() + " delivered=" + receiver.guids.size() + " not delivered=" + notDelivered.size()
+                        + " delivered twice=" + receivedTwice + " inboxes " + sizes(inboxes) + " exited=" + exited.size()
+                        + "; PostgreSQL took " + String.format("%.1f", startedIn) + " s to start; readiness (s after stop / after start began):" + times + " outcomes=" + load.outcomes());
+
+        assertThat(lost).as("web hooks answered 200 but not on tracker.activity").isEmpty();
+        assertThat(load.count("500")).as("5xx answers of the ingest").isZero();
+        assertThat(ackedWhileDown).as("the ingest (no database) kept acking while PostgreSQL was down").isPositive();
+        assertThat(notDelivered).as("acknowledged activity the notification receiver never got").isEmpty();
+        assertThat(receivedTwice).as("activities delivered twice to the receiver").isZero();
+        assertThat(exited).as("services that exited").isEmpty();
+        for (Consumer consumer : consumers) {
+            Readiness r = readiness.get(consumer.process.instance);
+            assertThat(r.wentDown).as(consumer.process.instance + " readiness went down while PostgreSQL was down").isNotNull();
+            assertThat(r.cameBack).as(consumer.process.instance + " readiness came back after PostgreSQL started").isNotNull();
+        }
+        assertThat(readiness.get(ingest.instance).wentDown).as("the ingest does not use the database: stays ready").isNull();
+        receiver.stop();
+        ingest.terminate();
+        for (Consumer consumer : consumers) {
+            consumer.process.terminate();
+        }
+    }
+
+    private static String projects() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            ids.add(FIRST_PROJECT + i);
+        }
+        return ids.toString();
+    }
+
+    private Set<String> inbox(Consumer consumer, String name) {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = stack.database(consumer.process.instance);
+             PreparedStatement s = c.prepareStatement("select ce_id from " + consumer.schema + ".kit_inbox where consumer = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return Set.of(); // PostgreSQL still starting
+        }
+        return ids;
+    }
+
+    private static String sizes(Map<String, Set<String>> inboxes) {
+        StringBuilder s = new StringBuilder();
+        inboxes.forEach((name, ids) -> s.append(s.isEmpty() ? "" : ", ").append(name).append('=').append(ids.size()));
+        return s.toString();
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            ServiceProcess.sleep(200);
+        }
+    }
+
+    /**
+     * /q/health/ready of one service every 250 ms: when it first answered anything but 200, and after that when it
+     * first answered 200 again; whether the process died meanwhile.
+     */
+    private static final class Readiness {
+        final ServiceProcess process;
+        volatile int last = 200;
+        volatile Long wentDown;
+        volatile Long cameBack;
+        volatile int deadSeen;
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        Readiness(ServiceProcess process) {
+            this.process = process;
+            this.thread = new Thread(this::watch, "readiness-" + process.instance);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        private void watch() {
+            while (running) {
+                if (!process.alive()) {
+                    deadSeen++;
+                }
+                last = process.readiness();
+                long now = System.nanoTime();
+                if (last != 200 && wentDown == null) {
+                    wentDown = now;
+                } else if (last == 200 && wentDown != null && cameBack == null) {
+                    cameBack = now;
+                }
+                ServiceProcess.sleep(250);
+            }
+        }
+
+        String downAfter(long stoppedAt) {
+            return wentDown == null ? "never" : String.format("%.1f", (wentDown - stoppedAt) / 1e9);
+        }
+
+        String upAfter(long startedAt) {
+            return cameBack == null ? "never" : String.format("%.1f", (cameBack - startedAt) / 1e9);
+        }
+    }
+
+    /** A receiver of Tracker activity web hooks (v5 JSON): how often each guid arrived. */
+    private static final class Receiver {
+        final Map<String, AtomicInteger> guids = new ConcurrentHashMap<>();
+        private final HttpServer server;
+
+        Receiver() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/hook", exchange -> {
+                String guid = Stack.read(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .path("guid").asText();
+                guids.computeIfAbsent(guid, g -> new AtomicInteger()).incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}
