@@ -117,10 +117,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        String refused = refusedByDatabase(e);
+        if (refused != null) {
+            LOG.debugf("the database refused a value on %s: %s", shown(uri.getPath()), refused);
+            return respond(Problem.of(400, "Bad Request", "a value in the request cannot be stored: " + refused), uri);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", reference, shown(uri.getPath()));
         return respond(Problem.of(500, "Internal Server Error",
                 "the service failed unexpectedly; quote reference " + reference + " when reporting it"), uri);
+    }
+
+    /**
+     * What is wrong when the cause is a value the database refuses (SQLSTATE class 22, "data exception": a NUL
+     * character in text, a number out of range, …): the client's input, whichever query it reached. Null otherwise.
+     */
+    static String refusedByDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return switch (sql.getSQLState()) {
+                    case "22021", "22P05" -> "text must not contain NUL (\\u0000) or characters the database cannot hold";
+                    case "22003" -> "a number is out of range";
+                    case "22001" -> "a text is too long";
+                    case "22007", "22008" -> "a date or time is out of range";
+                    default -> "a value is not valid for its field (SQLSTATE " + sql.getSQLState() + ")";
+                };
+            }
+        }
+        return null;
     }
 
     private static Response unauthorized(UriInfo uri) {

@@ -60,4 +60,11 @@ public class ProbeResource {
     public String admin() {
         return "{\"ok\":true}";
     }
+
+    /** A value the database refuses, as PostgreSQL reports a NUL character in text (SQLSTATE 22021). */
+    @GET
+    @Path("/refused-value")
+    public String refusedValue() {
+        throw new IllegalStateException("query failed", new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+    }
 }

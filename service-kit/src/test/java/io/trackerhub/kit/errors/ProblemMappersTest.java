@@ -75,6 +75,25 @@ class ProblemMappersTest {
     }
 
     @Test
+    void chunkedBodyOverTheLimitIsAProblemToo() {
+        given().contentType("application/json").body(new java.io.ByteArrayInputStream(("{\"name\":\"" + "x".repeat(128 * 1024) + "\"}").getBytes()))
+                .post("/kit-probe/stories").then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void fieldGivenTwiceIsABadRequest() {
+        given().contentType("application/json").body("{\"name\":0,\"name\":\"x\",\"estimate\":1}")
+                .post("/kit-probe/stories").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("Duplicate field 'name'"));
+    }
+
+    @Test
+    void valueTheDatabaseRefusesIsABadRequest() {
+        given().get("/kit-probe/refused-value").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("must not contain NUL"));
+    }
+
+    @Test
     void unavailableSaysWhenToComeBack() {
         given().get("/kit-probe/unavailable").then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", "5").body("detail", equalTo("Kafka did not acknowledge in time"));

@@ -53,6 +53,9 @@ public final class Activities {
      */
     public static Activity parseJson(byte[] json) throws TrackerFormatException {
         int first = json == null ? -1 : TrackerJson.firstSignificantByte(json);
+        if (first >= 0 && hasNulEscape(json)) {
+            throw nulIn(TrackerJson.readTree(json), "");
+        }
         if (first >= 0 && json[first] == '{') {
             Activity activity;
             try {
@@ -65,6 +68,56 @@ public final class Activities {
             }
         }
         return fromTree(TrackerJson.readTree(json));
+    }
+
+    /**
+     * Whether the JSON text holds the escape of U+0000 (a raw NUL byte is not JSON at all). Tracker never sent one, and
+     * consumers cannot store it (PostgreSQL text and jsonb refuse it): an activity carrying one would be redelivered to
+     * them forever. Found by the reliability fuzz; a byte scan, so the hot path reads no tree.
+     */
+    private static boolean hasNulEscape(byte[] json) {
+        for (int i = 0; i + 5 < json.length; i++) {
+            if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0' && json[i + 5] == '0') {
+                int backslashes = 0;
+                for (int j = i; j >= 0 && json[j] == '\\'; j--) {
+                    backslashes++;
+                }
+                if (backslashes % 2 == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error naming the first field whose name or text holds U+0000. */
+    private static TrackerFormatException nulIn(JsonNode node, String path) {
+        String problem = "must not contain the NUL character (\\u0000)";
+        if (node.isTextual() && node.asText().indexOf('\0') >= 0) {
+            return TrackerFormatException.at(path, problem);
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return TrackerFormatException.at(path.isEmpty() ? "(field name)" : path, problem);
+                }
+                TrackerFormatException found = nulIn(field.getValue(), at);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                TrackerFormatException found = nulIn(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return path.isEmpty() ? TrackerFormatException.at("(body)", problem) : null;
     }
 
     public static Activity parseJson(String json) throws TrackerFormatException {

@@ -2,6 +2,7 @@ package io.trackerhub.events.activity;
 
 import io.trackerhub.events.TrackerFormatException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,13 +15,16 @@ import java.util.regex.Pattern;
  *   <li>an identity: {@code guid}, or {@code project.id} with {@code project_version}. The
  *       missing ones are derived, because {@code guid} is always {@code {project_id}_{project_version}};
  *       when several are present they must agree;</li>
- *   <li>{@code occurred_at};</li>
+ *   <li>{@code occurred_at}, in the years 0000–9999 (RFC 3339, as the {@code ce_time} header that carries it
+ *       must be: consumers' CloudEvents readers cannot parse a year like -90877600);</li>
  *   <li>no null items in {@code changes}, {@code primary_resources}, {@code secondary_resources}.</li>
  * </ul>
  */
 final class ActivityRules {
 
     private static final Pattern GUID = Pattern.compile("(\\d+)_(\\d+)");
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private ActivityRules() {
     }
@@ -39,6 +43,9 @@ final class ActivityRules {
         Activity identified = withIdentity(activity);
         if (identified.occurredAt() == null) {
             throw TrackerFormatException.at("occurred_at", "is missing");
+        }
+        if (identified.occurredAt().isBefore(EARLIEST) || identified.occurredAt().isAfter(LATEST)) {
+            throw TrackerFormatException.at("occurred_at", "must be in the years 0000 to 9999, got " + identified.occurredAt());
         }
         return identified;
     }

@@ -140,6 +140,15 @@ class BadInputTest {
         parsing(startedWith(t -> t.put("occurred_at", true)))
                 .hasMessage("occurred_at must be epoch milliseconds or an ISO-8601 time like 2014-01-08T22:08:18Z, got true");
         parsing(startedWith(t -> t.remove("occurred_at"))).hasMessage("occurred_at is missing");
+        // found by the reliability fuzz: such a time went out as ce_time and stopped every consumer's channel
+        parsing(startedWith(t -> t.put("occurred_at", -2_867_800_000_000_000_000L)))
+                .hasMessageStartingWith("occurred_at must be in the years 0000 to 9999, got -9087");
+        // found by the reliability fuzz: PostgreSQL cannot store NUL, so a consumer retried such an activity forever
+        parsing(startedWith(t -> ((ObjectNode) t.get("project")).put("name", "a\u0000b")))
+                .hasMessage("project.name must not contain the NUL character (\\u0000)");
+        org.assertj.core.api.Assertions.assertThat(Activities.parse(startedWith(t -> t.put("message", "a\\u0000b"))).message()).isEqualTo("a\\u0000b");
+        parsing(startedWith(t -> t.put("occurred_at", 9_000_000_000_000_000L)))
+                .hasMessageStartingWith("occurred_at must be in the years 0000 to 9999, got +28");
     }
 
     @Test

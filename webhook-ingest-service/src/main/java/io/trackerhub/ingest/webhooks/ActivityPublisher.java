@@ -2,11 +2,13 @@ package io.trackerhub.ingest.webhooks;
 
 import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.TrackerRecord;
+import io.trackerhub.kit.errors.Problem;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.kafka.ProducerSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,6 +90,11 @@ public class ActivityPublisher {
                 .whenComplete((ok, error) -> inFlight.release())
                 .exceptionallyCompose(error -> {
                     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof RecordTooLargeException) {
+                        // the body, within the HTTP limit, became a record over Kafka's: no retry will store it
+                        return CompletableFuture.failedFuture(new ProblemException(Problem.of(413, "Content Too Large",
+                                "the activity is too large to be stored (Kafka takes records up to 1 MB); it was not stored")));
+                    }
                     String why = cause instanceof TimeoutException ? "did not acknowledge within " + ackTimeout.toSeconds() + " s"
                             : "refused the record (" + cause.getClass().getSimpleName() + ")";
                     LOG.warnf("Kafka %s: %s %s not stored", why, record.topic(), record.headers().get("ce_id"));
