@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -94,7 +95,7 @@ public class OutboxDispatcher {
                             @ConfigProperty(name = "hub.outbox.base-delay", defaultValue = "PT1S") Duration baseDelay,
                             @ConfigProperty(name = "hub.outbox.max-delay", defaultValue = "PT15M") Duration maxDelay,
                             @ConfigProperty(name = "hub.outbox.batch-size", defaultValue = "50") int batchSize,
-                            @ConfigProperty(name = "hub.outbox.lease", defaultValue = "PT5M") Duration lease,
+                            @ConfigProperty(name = "hub.outbox.lease") Optional<Duration> lease,
                             @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency,
                             @ConfigProperty(name = "hub.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
                             @ConfigProperty(name = "hub.outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout,
@@ -107,7 +108,9 @@ public class OutboxDispatcher {
         handlers.forEach(h -> h.channels().forEach(channel -> this.handlers.put(channel, h)));
         this.backoff = new Backoff(baseDelay, maxDelay);
         this.batchSize = batchSize;
-        this.lease = lease;
+        // A claim must outlast one attempt (cut off after the delivery timeout) and the marking that follows; no more,
+        // as after a crash the rows it held (and every row behind them in their ordering key) wait until it ends.
+        this.lease = lease.orElse(deliveryTimeout.multipliedBy(2).plusSeconds(15));
         this.concurrency = Math.max(1, concurrency);
         this.pollInterval = pollInterval;
         this.deliveryTimeout = deliveryTimeout;
