@@ -55,7 +55,7 @@ class BrokerLossTest {
         lost.removeAll(stored.keySet());
         Figures.record("Kafka broker stopped 10 s under load (" + CONNECTIONS + " connections)",
                 "acked=" + acked.size() + " stored=" + stored.size() + " lost=" + lost.size()
-                        + " answers while the broker was gone=" + during + " ready while gone=" + !unreadySeen
+                        + " answers while the broker was gone=" + during + " readiness went down=" + unreadySeen
                         + " first 300 acks after restart within " + recoveredMillis + " ms; all answers=" + load.outcomes());
         assertThat(lost).as("answered 200 but not on tracker.activity").isEmpty();
         assertThat(during).as("answers while the broker was gone").containsKey("503");

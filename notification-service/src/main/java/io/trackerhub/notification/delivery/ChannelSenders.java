@@ -62,7 +62,16 @@ public final class ChannelSenders {
             if (channel.isEmpty()) {
                 return DeliveryResult.rejected("channel " + id + " was deleted before this was sent");
             }
-            return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), Map.of("User-Agent", "TrackerHub"));
+            return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery));
+        }
+
+        /**
+         * The outbox is at least once: a send cut short by a crash is made again. {@code Idempotency-Key} (the
+         * delivery's dedup key: the same for every attempt of it) lets a receiver that honours it drop the repeat.
+         */
+        static Map<String, String> requestHeaders(Delivery delivery) {
+            return delivery.dedupKey() == null ? Map.of("User-Agent", "TrackerHub")
+                    : Map.of("User-Agent", "TrackerHub", "Idempotency-Key", delivery.dedupKey());
         }
     }
 }

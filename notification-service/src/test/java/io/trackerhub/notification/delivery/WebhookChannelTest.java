@@ -76,6 +76,8 @@ class WebhookChannelTest {
             assertThat(received.get(i).get("occurred_at").isIntegralNumber()).isTrue();
         }
         assertThat(receiver.at("/v5").get(0).header("content-type")).isEqualTo("application/json");
+        // the same key on every attempt of a delivery: a receiver can drop a send repeated after a crash
+        assertThat(receiver.at("/v5").get(0).header("idempotency-key")).startsWith(received.get(0).get("guid").asText() + "/channel/");
     }
 
     @Test
