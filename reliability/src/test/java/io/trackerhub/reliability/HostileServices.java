@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The hub as the hostile-input tests (FuzzTest, InjectionAccessTest) attack it: one instance of every service
@@ -25,7 +26,7 @@ final class HostileServices {
     final ServiceProcess connector;
     final ServiceProcess timesheet;
     final ServiceProcess notification;
-    final HostileReceiver receiver;
+    final Receivers receiver;
     final String simToken;
     final long simProject;
     final String trackerBase;
@@ -41,7 +42,7 @@ final class HostileServices {
     }
 
     private HostileServices() {
-        receiver = HostileReceiver.start();
+        receiver = new Receivers(Set.of("DEMO-1"));
         simulator = stack.service(App.SIMULATOR, "fuzz-sim").start();
         ingest = stack.service(App.INGEST, "fuzz-ingest").start();
         simulator.awaitReady(Duration.ofSeconds(120));

@@ -1,25 +1,20 @@
 package io.trackerhub.reliability;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +40,7 @@ class PostgresRestartTest {
     @Test
     @Timeout(240)
     void servicesRideOutAPostgresRestartWithNothingAckedLost() throws Exception {
-        Receiver receiver = new Receiver();
+        Receivers receiver = new Receivers(Set.of());
         ServiceProcess ingest = stack.service(App.INGEST, "pg-ingest");
         List<Consumer> consumers = List.of(
                 new Consumer(stack.service(App.NOTIFICATION, "pg-notification"), "notification", List.of("notification.activity")),
@@ -58,7 +53,7 @@ class PostgresRestartTest {
         consumers.forEach(c -> c.process.awaitReady(Duration.ofSeconds(120)));
         ServiceProcess notification = consumers.get(0).process;
         stack.admin("POST", notification.url() + "/api/channels", "{\"type\": \"webhook\", \"name\": \"pg-receiver\", \"project_ids\": " + projects()
-                + ", \"config\": {\"url\": \"" + receiver.url() + "\", \"version\": \"v5\"}}", 201);
+                + ", \"config\": {\"url\": \"" + receiver.url("/hook") + "\", \"version\": \"v5\"}}", 201);
 
         Map<String, Readiness> readiness = new LinkedHashMap<>();
         readiness.put(ingest.instance, new Readiness(ingest));
@@ -91,7 +86,7 @@ class PostgresRestartTest {
         lost.removeAll(stored.keySet());
 
         // the consumers catch up with everything on the topic
-        await("the receiver got every acknowledged activity", Duration.ofSeconds(90), () -> receiver.guids.keySet().containsAll(stored.keySet()));
+        await("the receiver got every acknowledged activity", Duration.ofSeconds(90), () -> guidsReceived(receiver).keySet().containsAll(stored.keySet()));
         Map<String, Set<String>> inboxes = new LinkedHashMap<>();
         for (Consumer consumer : consumers) {
             for (String inbox : consumer.inboxes) {
@@ -103,9 +98,10 @@ class PostgresRestartTest {
             }
         }
         ServiceProcess.sleep(2_000); // a late duplicate delivery would arrive now
-        long receivedTwice = receiver.guids.values().stream().filter(n -> n.get() > 1).count();
+        Map<String, Integer> received = guidsReceived(receiver);
+        long receivedTwice = received.values().stream().filter(n -> n > 1).count();
         Set<String> notDelivered = new HashSet<>(acked);
-        notDelivered.removeAll(receiver.guids.keySet());
+        notDelivered.removeAll(received.keySet());
         List<String> exited = new ArrayList<>();
         readiness.values().forEach(r -> {
             if (!r.process.alive() || r.deadSeen > 0) {
@@ -118,7 +114,7 @@ class PostgresRestartTest {
                 .append(" up ").append(r.upAfter(upAt)).append(';'));
         Figures.record("PostgreSQL stopped " + DOWN_MILLIS / 1000 + " s under load (" + CONNECTIONS + " connections)",
                 "sent=" + load.sent() + " acked=" + acked.size() + " (while down " + ackedWhileDown + ") stored=" + stored.size()
-                        + " lost=" + lost.size() + " delivered=" + receiver.guids.size() + " not delivered=" + notDelivered.size()
+                        + " lost=" + lost.size() + " delivered=" + received.size() + " not delivered=" + notDelivered.size()
                         + " delivered twice=" + receivedTwice + " inboxes " + sizes(inboxes) + " exited=" + exited.size()
                         + "; PostgreSQL took " + String.format("%.1f", startedIn) + " s to start; readiness (s after stop / after start began):" + times + " outcomes=" + load.outcomes());
 
@@ -134,7 +130,7 @@ class PostgresRestartTest {
             assertThat(r.cameBack).as(consumer.process.instance + " readiness came back after PostgreSQL started").isNotNull();
         }
         assertThat(readiness.get(ingest.instance).wentDown).as("the ingest does not use the database: stays ready").isNull();
-        receiver.stop();
+        receiver.close();
         ingest.terminate();
         for (Consumer consumer : consumers) {
             consumer.process.terminate();
@@ -233,34 +229,12 @@ class PostgresRestartTest {
         }
     }
 
-    /** A receiver of Tracker activity web hooks (v5 JSON): how often each guid arrived. */
-    private static final class Receiver {
-        final Map<String, AtomicInteger> guids = new ConcurrentHashMap<>();
-        private final HttpServer server;
-
-        Receiver() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/hook", exchange -> {
-                String guid = Stack.read(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                        .path("guid").asText();
-                guids.computeIfAbsent(guid, g -> new AtomicInteger()).incrementAndGet();
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-            server.start();
+    /** How often each activity (by guid) reached the web hook receiver. */
+    private static Map<String, Integer> guidsReceived(Receivers receiver) {
+        Map<String, Integer> guids = new HashMap<>();
+        for (Receivers.Received r : receiver.received(path -> path.startsWith("/hook"))) {
+            guids.merge(Stack.read(r.body()).path("guid").asText(), 1, Integer::sum);
         }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        void stop() {
-            server.stop(0);
-        }
+        return guids;
     }
 }

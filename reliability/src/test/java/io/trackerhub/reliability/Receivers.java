@@ -20,10 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
- * The third parties one service instance talks to, as one JDK HttpServer that records every request it gets: chat
- * rooms and outbound web hook receivers (any POST answered 200 "ok") and a Jira (REST v2: the issues {@code jiraIssues},
- * their transitions, comments answered 201 with an id derived from the comment, so that two runs that write the same
- * comments get the same ids; transitions 204).
+ * The third parties a service instance talks to, as one JDK HttpServer that records every request it gets: chat
+ * rooms, outbound web hook receivers and anything else a test points a service at (answered 200 "ok"; e.g. an
+ * external entity's URL, which must never be fetched) and a Jira (REST v2 under any base path: the issues
+ * {@code jiraIssues}, a search listing them, their transitions, comments answered 201 with an id derived from the
+ * comment, so that two runs that write the same comments get the same ids; transitions 204).
  */
 final class Receivers implements AutoCloseable {
 
@@ -55,6 +56,16 @@ final class Receivers implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The URL of {@code path} here, e.g. {@code url("/jira")} as a Jira base URL or {@code url("/xxe")}. */
+    String url(String path) {
+        return url() + path;
+    }
+
+    /** How many requests asked for a path starting with {@code prefix}. */
+    long requests(String prefix) {
+        return received.stream().filter(r -> r.path().startsWith(prefix)).count();
+    }
+
     /** What was received so far whose path matches. */
     List<Received> received(Predicate<String> path) {
         List<Received> matching = new ArrayList<>();
@@ -76,8 +87,10 @@ final class Receivers implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             received.add(new Received(method, path, body));
-            if (path.startsWith("/rest/api/2/")) {
-                jira(exchange, method, path, body);
+            int jira = path.indexOf("/rest/api/2/");
+            if (jira >= 0) {
+                // Jira's base URL may have a path of its own (e.g. .../jira): the API is what follows it
+                jira(exchange, method, path.substring(jira), body);
             } else {
                 answer(exchange, 200, "text/plain", "ok");
             }
@@ -85,6 +98,14 @@ final class Receivers implements AutoCloseable {
     }
 
     private void jira(HttpExchange exchange, String method, String path, String body) throws IOException {
+        if (method.equals("GET") && path.equals("/rest/api/2/search")) {
+            // a connector's import list: every issue this Jira has, on one page
+            ObjectNode page = Stack.JSON.createObjectNode().put("startAt", 0).put("maxResults", 50).put("total", jiraIssues.size());
+            ArrayNode issues = page.putArray("issues");
+            jiraIssues.stream().sorted().forEach(key -> issues.add(issue(key)));
+            answer(exchange, 200, "application/json", page.toString());
+            return;
+        }
         String[] parts = path.split("/");   // "", rest, api, 2, issue, KEY, what
         String key = parts.length > 5 ? parts[5] : null;
         if (parts.length < 6 || !"issue".equals(parts[4]) || !jiraIssues.contains(key)) {
@@ -93,12 +114,7 @@ final class Receivers implements AutoCloseable {
         }
         String what = parts.length > 6 ? parts[6] : "";
         if (method.equals("GET") && what.isEmpty()) {
-            ObjectNode issue = Stack.JSON.createObjectNode().put("id", key.substring(key.indexOf('-') + 1)).put("key", key);
-            ObjectNode fields = issue.putObject("fields").put("summary", "Reliability issue " + key)
-                    .put("created", "2026-11-20T10:15:30.000+0000").put("description", "Filed for the consumer crash test");
-            fields.putObject("issuetype").put("name", "Bug");
-            fields.putObject("reporter").put("displayName", "Grace Hopper");
-            answer(exchange, 200, "application/json", issue.toString());
+            answer(exchange, 200, "application/json", issue(key).toString());
         } else if (method.equals("GET") && what.equals("transitions")) {
             ObjectNode answer = Stack.JSON.createObjectNode();
             ArrayNode list = answer.putArray("transitions");
@@ -112,6 +128,15 @@ final class Receivers implements AutoCloseable {
         } else {
             answer(exchange, 404, "application/json", "{\"errorMessages\":[\"not here\"]}");
         }
+    }
+
+    private static ObjectNode issue(String key) {
+        ObjectNode issue = Stack.JSON.createObjectNode().put("id", key.substring(key.indexOf('-') + 1)).put("key", key);
+        ObjectNode fields = issue.putObject("fields").put("summary", "Reliability issue " + key)
+                .put("created", "2026-11-20T10:15:30.000+0000").put("description", "Filed by the reliability suite");
+        fields.putObject("issuetype").put("name", "Bug");
+        fields.putObject("reporter").put("displayName", "Grace Hopper");
+        return issue;
     }
 
     private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
