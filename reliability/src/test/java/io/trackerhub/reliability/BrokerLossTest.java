@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,10 +48,10 @@ class BrokerLossTest {
         } finally {
             load.close();
         }
-        Set<String> acked = load.acked();
-        Map<String, Integer> stored = Activities.stored(Activities.ofProjects(FIRST_PROJECT, CONNECTIONS));
-        Set<String> lost = new HashSet<>(acked);
-        lost.removeAll(stored.keySet());
+        WebhookLoad.Settled settled = load.settle();
+        Set<String> acked = settled.acked();
+        Map<String, Integer> stored = settled.stored();
+        Set<String> lost = settled.lost();
         Figures.record("Kafka broker stopped 10 s under load (" + CONNECTIONS + " connections)",
                 "acked=" + acked.size() + " stored=" + stored.size() + " lost=" + lost.size()
                         + " answers while the broker was gone=" + during + " readiness went down=" + unreadySeen

@@ -7,12 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends hostile requests and keeps the score per target: requests sent, answers by status, every 5xx and every 4xx
@@ -102,6 +109,28 @@ final class FuzzTally {
             }
         }
         return answer;
+    }
+
+    /** Makes every request on {@code threads} threads; a request the test itself could not make fails the test at the end. */
+    static void runAll(List<Runnable> requests, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Runnable r : requests) {
+                done.add(pool.submit(r));
+            }
+            List<String> failures = new ArrayList<>();
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause().toString()); // reported after all requests ran
+                }
+            }
+            assertThat(failures).as("requests the test could not make").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The text with every secret of the run replaced: findings are printed and written to a file. */

@@ -28,9 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +78,7 @@ class FuzzTest {
             }
         }
         Collections.shuffle(requests, new Random(SEED));
-        run(requests);
+        FuzzTally.runAll(requests, THREADS);
         System.out.printf("fuzz: %d requests in %d s%n", tally.total(), (System.nanoTime() - started) / 1_000_000_000);
 
         long invalidRecords = invalidRecordsPublished();
@@ -355,28 +352,7 @@ class FuzzTest {
         return names;
     }
 
-    // ------------------------------------------------------------------------------------------------ running
-
-    private void run(List<Runnable> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Runnable r : requests) {
-                done.add(pool.submit(r));
-            }
-            List<String> failures = new ArrayList<>();
-            for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.add(e.getCause().toString()); // the test's own fault: reported after all requests ran
-                }
-            }
-            assertThat(failures).as("requests the test could not make").isEmpty();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+    // ------------------------------------------------------------------------------------------------ fixtures
 
     private static List<ObjectNode> fixturesV5() {
         List<ObjectNode> bodies = new ArrayList<>();

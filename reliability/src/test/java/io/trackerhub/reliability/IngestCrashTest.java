@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,10 +36,10 @@ class IngestCrashTest {
         } finally {
             load.close();
         }
-        Set<String> acked = load.acked();
-        Map<String, Integer> stored = Activities.stored(Activities.ofProjects(FIRST_PROJECT, CONNECTIONS));
-        Set<String> lost = new HashSet<>(acked);
-        lost.removeAll(stored.keySet());
+        WebhookLoad.Settled settled = load.settle();
+        Set<String> acked = settled.acked();
+        Map<String, Integer> stored = settled.stored();
+        Set<String> lost = settled.lost();
         long twice = stored.values().stream().filter(n -> n > 1).count();
         Figures.record("ingest SIGKILL ×" + kills + " under load (" + CONNECTIONS + " connections)",
                 "sent=" + load.sent() + " acked=" + acked.size() + " stored=" + stored.size() + " lost=" + lost.size()

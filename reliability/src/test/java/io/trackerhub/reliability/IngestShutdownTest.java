@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +41,10 @@ class IngestShutdownTest {
         } finally {
             load.close();
         }
-        Set<String> acked = load.acked();
-        Map<String, Integer> stored = Activities.stored(Activities.ofProjects(FIRST_PROJECT, CONNECTIONS));
-        Set<String> lost = new HashSet<>(acked);
-        lost.removeAll(stored.keySet());
+        WebhookLoad.Settled settled = load.settle();
+        Set<String> acked = settled.acked();
+        Map<String, Integer> stored = settled.stored();
+        Set<String> lost = settled.lost();
         Figures.record("ingest SIGTERM ×3 under load (" + CONNECTIONS + " connections)",
                 "acked=" + acked.size() + " stored=" + stored.size() + " lost=" + lost.size()
                         + " stop took " + stopMillis + " ms; answers=" + load.outcomes());

@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +80,7 @@ class InjectionAccessTest {
             injections.addAll(injections(op, valid));
         }
         Collections.shuffle(injections, new java.util.Random(70));
-        run(injections);
+        FuzzTally.runAll(injections, THREADS);
         Map<String, String> after = tablesAndKnownRows(canaries);
 
         List<String> wrongAccess = Collections.synchronizedList(new ArrayList<>());
@@ -91,7 +88,7 @@ class InjectionAccessTest {
         for (HostileApi.Operation op : operations) {
             access.addAll(accessChecks(op, wrongAccess));
         }
-        run(access);
+        FuzzTally.runAll(access, THREADS);
         List<String> publicAnswers = publicPaths();
         List<String> crossUser = crossUserAccess();
         List<String> wrongSigs = wrongSignatures();
@@ -427,28 +424,5 @@ class InjectionAccessTest {
             }
         }
         return failures;
-    }
-
-    // ------------------------------------------------------------------------------------------------ running
-
-    private static void run(List<Runnable> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Runnable r : requests) {
-                done.add(pool.submit(r));
-            }
-            List<String> failures = new ArrayList<>();
-            for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.add(e.getCause().toString());
-                }
-            }
-            assertThat(failures).as("requests the test could not make").isEmpty();
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -109,6 +109,19 @@ final class WebhookLoad implements AutoCloseable {
         return Set.copyOf(acked);
     }
 
+    /** What became of this load's web hooks: answered 200, on tracker.activity (ce_id → records), acked but not stored. */
+    record Settled(Set<String> acked, Map<String, Integer> stored, Set<String> lost) {
+    }
+
+    /** Reads tracker.activity for this load's projects; call it after {@link #close()}. */
+    Settled settle() {
+        Set<String> answered = acked();
+        Map<String, Integer> stored = Activities.stored(Activities.ofProjects(firstProject, connections));
+        Set<String> lost = new java.util.HashSet<>(answered);
+        lost.removeAll(stored.keySet());
+        return new Settled(answered, stored, lost);
+    }
+
     long sent() {
         return sent.get();
     }
