@@ -7,6 +7,8 @@ import io.trackerhub.kit.outbox.HttpSender;
 import io.trackerhub.notification.channels.Channel;
 import io.trackerhub.notification.channels.ChannelType;
 import io.trackerhub.notification.channels.Channels;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,8 +31,14 @@ public final class ChannelSenders {
     static class Http {
         @Produces
         @Singleton
-        HttpSender sender(@ConfigProperty(name = "hub.notification.send-timeout", defaultValue = "PT10S") Duration timeout) {
-            return new HttpSender(timeout);
+        HttpSender sender(Vertx vertx, @ConfigProperty(name = "hub.notification.send-timeout", defaultValue = "PT10S") Duration timeout,
+                          @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency) {
+            // as many kept-alive connections to one receiver as sends can run at once
+            return new HttpSender(vertx, timeout, concurrency);
+        }
+
+        void close(@Disposes HttpSender sender) {
+            sender.close();
         }
     }
 

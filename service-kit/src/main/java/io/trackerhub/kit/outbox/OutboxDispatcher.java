@@ -46,10 +46,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * One loop claims due rows (woken when a transaction that queued deliveries commits, when a send finishes, and at
  * least every {@code hub.outbox.poll-interval}); at most {@code hub.outbox.concurrency} sends run at once, each
- * cut off after {@code hub.outbox.delivery-timeout}. Of an ordering key only the oldest unsent delivery is ever
- * claimed (order); a destination's rate limit is kept per replica; a destination failing for longer than
- * {@code hub.outbox.pause-after} is paused with its reason. Several replicas share the table safely: a claim is a
- * lease taken with {@code for update skip locked}.
+ * cut off after {@code hub.outbox.delivery-timeout}. An ordering key's deliveries are claimed as a run of up to
+ * {@code hub.outbox.run-length}, oldest first, and sent one after another by one sender; nothing of the key is claimed
+ * again before the run is done (order), and a run stops at its first delivery that is not delivered. A destination's
+ * rate limit is kept per replica; a destination failing for longer than {@code hub.outbox.pause-after} is paused with
+ * its reason. Several replicas share the table safely: a claim is a lease taken with {@code for update skip locked}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
@@ -63,6 +64,7 @@ public class OutboxDispatcher {
     private final Map<String, DeliveryHandler> handlers = new HashMap<>();
     private final Backoff backoff;
     private final int batchSize;
+    private final int runLength;
     private final Duration lease;
     private final int concurrency;
     private final Duration pollInterval;
@@ -90,11 +92,14 @@ public class OutboxDispatcher {
     private Semaphore slots;
     private Thread loop;
     private volatile boolean running;
+    /** Set when the service stops: runs give back what they have not sent yet instead of sending it. */
+    private volatile boolean stopping;
 
     public OutboxDispatcher(Outbox outbox, OutboxSignal signal, Instance<DeliveryHandler> handlers, MeterRegistry registry,
                             @ConfigProperty(name = "hub.outbox.base-delay", defaultValue = "PT1S") Duration baseDelay,
                             @ConfigProperty(name = "hub.outbox.max-delay", defaultValue = "PT15M") Duration maxDelay,
                             @ConfigProperty(name = "hub.outbox.batch-size", defaultValue = "50") int batchSize,
+                            @ConfigProperty(name = "hub.outbox.run-length", defaultValue = "32") int runLength,
                             @ConfigProperty(name = "hub.outbox.lease") Optional<Duration> lease,
                             @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency,
                             @ConfigProperty(name = "hub.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
@@ -108,6 +113,7 @@ public class OutboxDispatcher {
         handlers.forEach(h -> h.channels().forEach(channel -> this.handlers.put(channel, h)));
         this.backoff = new Backoff(baseDelay, maxDelay);
         this.batchSize = batchSize;
+        this.runLength = Math.max(1, runLength);
         // A claim must outlast one attempt (cut off after the delivery timeout) and the marking that follows; no more,
         // as after a crash the rows it held (and every row behind them in their ordering key) wait until it ends.
         this.lease = lease.orElse(deliveryTimeout.multipliedBy(2).plusSeconds(15));
@@ -140,8 +146,9 @@ public class OutboxDispatcher {
         }
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    void stop(@Observes ShutdownEvent event) {
         running = false;
+        stopping = true;
         signal.wake();
         try {
             if (loop != null) {
@@ -200,27 +207,20 @@ public class OutboxDispatcher {
                         wakeAt = earliest(wakeAt, limits.nextSendAt(name));
                     }
                     int wanted = Math.min(free, batchSize);
-                    List<Delivery> claimed = outbox.claimDue(wanted, lease, throttled);
-                    boolean heldBack = false;
-                    for (Delivery delivery : claimed) {
-                        if (!limits.tryTake(delivery.destination())) {
-                            Instant at = limits.nextSendAt(delivery.destination());
-                            outbox.release(delivery.id(), at);
-                            wakeAt = earliest(wakeAt, at);
-                            heldBack = true;
-                            continue;
-                        }
+                    Instant claimedAt = Instant.now();
+                    List<List<Delivery>> runs = runs(outbox.claimDue(wanted, runLength, lease, throttled));
+                    for (List<Delivery> run : runs) {
                         slots.acquireUninterruptibly();
                         senders.execute(() -> {
                             try {
-                                attempt(delivery);
+                                send(run, claimedAt);
                             } finally {
                                 slots.release();
                                 signal.wake();
                             }
                         });
                     }
-                    if (claimed.size() == wanted && !heldBack) {
+                    if (runs.size() == wanted) {
                         continue;
                     }
                 }
@@ -245,30 +245,83 @@ public class OutboxDispatcher {
         refreshLimits(true);
         int attempted = 0;
         while (true) {
-            List<Delivery> claimed = outbox.claimDue(batchSize, lease, limits.throttled());
-            List<Future<?>> sends = new ArrayList<>();
-            for (Delivery delivery : claimed) {
-                if (!limits.tryTake(delivery.destination())) {
-                    outbox.release(delivery.id(), limits.nextSendAt(delivery.destination()));
-                    continue;
-                }
-                sends.add(senders.submit(() -> attempt(delivery)));
+            Instant claimedAt = Instant.now();
+            List<Future<Integer>> sends = new ArrayList<>();
+            for (List<Delivery> run : runs(outbox.claimDue(batchSize, runLength, lease, limits.throttled()))) {
+                sends.add(senders.submit(() -> send(run, claimedAt)));
             }
-            for (Future<?> send : sends) {
+            int made = 0;
+            for (Future<Integer> send : sends) {
                 try {
-                    send.get();
+                    made += send.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return attempted;
+                    return attempted + made;
                 } catch (ExecutionException e) {
                     LOG.warnf("outbox send failed: %s", e.getCause().getMessage());
                 }
             }
-            attempted += sends.size();
+            attempted += made;
             markSent();
-            if (sends.isEmpty()) {
+            if (made == 0) {
                 return attempted;
             }
+        }
+    }
+
+    /** The claimed deliveries as runs: those of one ordering key together in id order, each other delivery alone. */
+    private static List<List<Delivery>> runs(List<Delivery> claimed) {
+        Map<String, List<Delivery>> byKey = new java.util.LinkedHashMap<>();
+        List<List<Delivery>> runs = new ArrayList<>();
+        for (Delivery delivery : claimed) {
+            if (delivery.orderingKey() == null) {
+                runs.add(List.of(delivery));
+            } else {
+                byKey.computeIfAbsent(delivery.orderingKey(), key -> {
+                    List<Delivery> run = new ArrayList<>();
+                    runs.add(run);
+                    return run;
+                }).add(delivery);
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Sends a run one delivery after another, stopping at the first that is not delivered (its retry or failure holds
+     * the key), at a destination's rate limit, when the lease could not cover one more attempt, or when the service
+     * stops; what was not attempted is given back at once (not counted as an attempt). Returns the attempts made.
+     */
+    private int send(List<Delivery> run, Instant claimedAt) {
+        Instant lastStart = claimedAt.plus(lease).minus(deliveryTimeout).minusSeconds(5);
+        int attempted = 0;
+        for (int i = 0; i < run.size(); i++) {
+            Delivery delivery = run.get(i);
+            Instant notBefore = Instant.now();
+            boolean go = !(i > 0 && (stopping || notBefore.isAfter(lastStart)));
+            if (go && !limits.tryTake(delivery.destination())) {
+                notBefore = limits.nextSendAt(delivery.destination());
+                go = false;
+            }
+            if (!go) {
+                giveBack(run.subList(i, run.size()), notBefore);
+                return attempted;
+            }
+            attempted++;
+            if (!attempt(delivery) && i + 1 < run.size()) {
+                giveBack(run.subList(i + 1, run.size()), Instant.now());
+                return attempted;
+            }
+        }
+        return attempted;
+    }
+
+    private void giveBack(List<Delivery> rest, Instant notBefore) {
+        try {
+            outbox.release(rest.stream().map(Delivery::id).toList(), notBefore);
+        } catch (RuntimeException e) {
+            // they stay leased and are sent when the lease ends
+            LOG.warnf("outbox could not give back %d deliveries, they wait for their lease: %s", rest.size(), e.getMessage());
         }
     }
 
@@ -297,7 +350,8 @@ public class OutboxDispatcher {
         }
     }
 
-    private void attempt(Delivery delivery) {
+    /** One attempt; true if it was delivered. */
+    private boolean attempt(Delivery delivery) {
         DeliveryHandler handler = handlers.get(delivery.channel());
         DeliveryResult result = handler == null
                 ? DeliveryResult.rejected("no handler for channel '" + delivery.channel() + "' in this service")
@@ -307,7 +361,9 @@ public class OutboxDispatcher {
         } catch (RuntimeException e) {
             // the row stays leased and is attempted again when the lease ends
             LOG.warnf("outbox could not record the outcome of delivery %d, it will be sent again: %s", delivery.id(), e.getMessage());
+            return false;
         }
+        return result.outcome() == DeliveryResult.Outcome.DELIVERED;
     }
 
     /** Calls the handler, interrupting it when it takes longer than the delivery timeout. */

@@ -1,5 +1,6 @@
 package io.trackerhub.kit.outbox;
 
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -10,7 +11,11 @@ import java.util.Map;
 @ApplicationScoped
 public class HttpTestChannel implements DeliveryHandler {
 
-    private final HttpSender sender = new HttpSender(Duration.ofSeconds(5));
+    private final HttpSender sender;
+
+    HttpTestChannel(Vertx vertx) {
+        this.sender = new HttpSender(vertx, Duration.ofSeconds(5), 16);
+    }
 
     @Override
     public String channel() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -86,6 +87,83 @@ class OutboxFlowTest {
     }
 
     @Test
+    void aKeysDeliveriesAreClaimedAsOneRunWithoutGapsAndNothingOfTheKeyIsClaimedWhileItIsLeased() {
+        String run = "/claim/" + UUID.randomUUID();
+        receiver.stubFor(post(urlPathMatching(run + "/.*")).willReturn(aResponse().withStatus(200)));
+        List<Long> ids = IntStream.rangeClosed(1, 40).mapToObj(i -> enqueue(to(run + "/" + i, "m" + i).inOrderOf(run))).toList();
+        try {
+            List<Delivery> claimed = mine(outbox.claimDue(100, 32, Duration.ofMinutes(1), List.of()), run);
+            assertThat(claimed).extracting(Delivery::id).isEqualTo(ids.subList(0, 32));
+            assertThat(claimed).allSatisfy(d -> assertThat(d.status()).isEqualTo(Delivery.Status.SENDING));
+            // the rest waits behind the leased run
+            assertThat(mine(outbox.claimDue(100, 32, Duration.ofMinutes(1), List.of()), run)).isEmpty();
+
+            // a run ends before a delivery that is not due (here: given back for two seconds), never skipping it
+            outbox.release(ids.subList(4, 32), Instant.now().plus(Duration.ofSeconds(2)));
+            outbox.release(ids.subList(0, 4), Instant.now());
+            assertThat(mine(outbox.claimDue(100, 32, Duration.ofMinutes(1), List.of()), run)).extracting(Delivery::id)
+                    .isEqualTo(ids.subList(0, 4));
+            // given back, a delivery's claim does not count as an attempt
+            assertThat(outbox.find(ids.get(10)).orElseThrow().attempts()).isZero();
+        } finally {
+            outbox.release(ids, Instant.now());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            dispatcher.dispatchDue();
+            return outbox.find(ids.get(39)).orElseThrow().status() == Delivery.Status.DELIVERED;
+        });
+        assertThat(ids).allSatisfy(id -> assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(Delivery.Status.DELIVERED));
+        assertThat(receivedInOrder(run + "/")).isEqualTo(IntStream.rangeClosed(1, 40).mapToObj(i -> run + "/" + i).toList());
+    }
+
+    /** The URLs the receiver was sent under {@code prefix}, oldest first (its journal lists the newest first). */
+    private static List<String> receivedInOrder(String prefix) {
+        List<String> urls = new java.util.ArrayList<>(receiver.getAllServeEvents().stream().map(e -> e.getRequest().getUrl())
+                .filter(url -> url.startsWith(prefix)).toList());
+        java.util.Collections.reverse(urls);
+        return urls;
+    }
+
+    /** The deliveries of this test's key; others' (claimed as well, the table is shared) are given back untouched. */
+    private List<Delivery> mine(List<Delivery> claimed, String key) {
+        outbox.release(claimed.stream().filter(d -> !key.equals(d.orderingKey())).map(Delivery::id).toList(), Instant.now());
+        return claimed.stream().filter(d -> key.equals(d.orderingKey())).toList();
+    }
+
+    @Test
+    void aRunStopsAtItsFirstUndeliveredDeliveryAndGivesTheRestBackUnattempted() {
+        String run = "/stop/" + UUID.randomUUID();
+        receiver.stubFor(post(urlPathMatching(run + "/.*")).willReturn(aResponse().withStatus(200)));
+        receiver.stubFor(post(run + "/2").willReturn(aResponse().withStatus(503)));
+        List<Long> ids = IntStream.rangeClosed(1, 6).mapToObj(i -> enqueue(to(run + "/" + i, "m" + i).inOrderOf(run))).toList();
+
+        dispatcher.dispatchDue();
+
+        assertThat(outbox.find(ids.get(0)).orElseThrow().status()).isEqualTo(Delivery.Status.DELIVERED);
+        Delivery second = outbox.find(ids.get(1)).orElseThrow();
+        assertThat(second.status()).isEqualTo(Delivery.Status.PENDING);
+        assertThat(second.attempts()).isEqualTo(1);
+        assertThat(ids.subList(2, 6)).allSatisfy(id -> {
+            Delivery d = outbox.find(id).orElseThrow();
+            assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
+            assertThat(d.attempts()).isZero();
+        });
+        for (int i = 3; i <= 6; i++) {
+            receiver.verify(0, postRequestedFor(urlEqualTo(run + "/" + i)));
+        }
+
+        receiver.stubFor(post(run + "/2").willReturn(aResponse().withStatus(200)));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            dispatcher.dispatchDue();
+            return outbox.find(ids.get(5)).orElseThrow().status() == Delivery.Status.DELIVERED;
+        });
+        List<String> received = receivedInOrder(run + "/");
+        assertThat(received.stream().distinct().toList()).isEqualTo(IntStream.rangeClosed(1, 6).mapToObj(i -> run + "/" + i).toList());
+        assertThat(received.stream().filter(url -> !url.equals(run + "/2"))).hasSize(5);
+    }
+
+    @Test
     void aLaterDeliveryOfAKeyWaitsForTheRetryOfAnEarlierOne() {
         String run = "/wait/" + UUID.randomUUID();
         receiver.stubFor(post(run + "/first").willReturn(aResponse().withStatus(503)));
@@ -103,7 +181,10 @@ class OutboxFlowTest {
             dispatcher.dispatchDue();
             return outbox.find(second).orElseThrow().status() == Delivery.Status.DELIVERED;
         });
-        assertThat(outbox.find(first).orElseThrow().deliveredAt()).isBefore(outbox.find(second).orElseThrow().deliveredAt());
+        // both may be marked in one statement (same delivered_at): the receiver's journal tells the order
+        List<String> received = receivedInOrder(run + "/");
+        assertThat(received.get(received.size() - 1)).isEqualTo(run + "/second");
+        assertThat(received.subList(0, received.size() - 1)).containsOnly(run + "/first");
     }
 
     @Test
