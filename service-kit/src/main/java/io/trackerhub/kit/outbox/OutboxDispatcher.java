@@ -422,6 +422,8 @@ public class OutboxDispatcher {
                     LOG.warnf("outbox delivery %d (%s to %s) failed after %d attempts: %s", delivery.id(), delivery.channel(),
                             delivery.target(), delivery.attempts(), result.detail());
                 } else {
+                    LOG.debugf("outbox delivery %d (%s to %s) retried after attempt %d: %s", delivery.id(), delivery.channel(),
+                            delivery.target(), delivery.attempts(), result.detail());
                     Duration wait = backoff.delayAfter(delivery.attempts(), result.retryAfter());
                     outbox.markForRetry(delivery.id(), Instant.now().plus(wait), result.detail(), result.httpStatus());
                     count(delivery, "retried");
