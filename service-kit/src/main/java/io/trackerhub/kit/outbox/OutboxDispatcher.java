@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * or when the receiver rejects it for good, {@code failed} — visible in {@code /admin/outbox} and the
  * {@code hub_outbox_deliveries} gauge, and retried only by hand.
  * <p>
- * One loop claims due rows (woken when a transaction that queued deliveries commits, when a send finishes, and at
- * least every {@code hub.outbox.poll-interval}); at most {@code hub.outbox.concurrency} sends run at once, each
+ * One loop claims due rows (woken when a transaction that queued deliveries commits, when a run finishes, and at
+ * least every {@code hub.outbox.poll-interval}); at most {@code hub.outbox.concurrency} runs are sent at once, each send
  * cut off after {@code hub.outbox.delivery-timeout}. An ordering key's deliveries are claimed as a run of up to
  * {@code hub.outbox.run-length}, oldest first, and sent one after another by one sender; nothing of the key is claimed
  * again before the run is done (order), and a run stops at its first delivery that is not delivered. A destination's
@@ -294,26 +294,22 @@ public class OutboxDispatcher {
      */
     private int send(List<Delivery> run, Instant claimedAt) {
         Instant lastStart = claimedAt.plus(lease).minus(deliveryTimeout).minusSeconds(5);
-        int attempted = 0;
         for (int i = 0; i < run.size(); i++) {
             Delivery delivery = run.get(i);
-            Instant notBefore = Instant.now();
-            boolean go = !(i > 0 && (stopping || notBefore.isAfter(lastStart)));
-            if (go && !limits.tryTake(delivery.destination())) {
-                notBefore = limits.nextSendAt(delivery.destination());
-                go = false;
+            if (i > 0 && (stopping || Instant.now().isAfter(lastStart))) {
+                giveBack(run.subList(i, run.size()), Instant.now());
+                return i;
             }
-            if (!go) {
-                giveBack(run.subList(i, run.size()), notBefore);
-                return attempted;
+            if (!limits.tryTake(delivery.destination())) {
+                giveBack(run.subList(i, run.size()), limits.nextSendAt(delivery.destination()));
+                return i;
             }
-            attempted++;
-            if (!attempt(delivery) && i + 1 < run.size()) {
+            if (!attempt(delivery)) {
                 giveBack(run.subList(i + 1, run.size()), Instant.now());
-                return attempted;
+                return i + 1;
             }
         }
-        return attempted;
+        return run.size();
     }
 
     private void giveBack(List<Delivery> rest, Instant notBefore) {
