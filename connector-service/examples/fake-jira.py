@@ -34,7 +34,10 @@ class Jira(BaseHTTPRequestHandler):
     def do_GET(self):
         path = urlparse(self.path).path.rstrip("/")
         parts = path.split("/")
-        if path == "/rest/api/2/search":
+        if path == "/rest/api/2/serverInfo":
+            # as a Jira Data Center answers it (fixtures/jira/serverinfo-server.json); "Cloud" would switch to search/jql
+            self.answer(200, {"version": "9.12.15", "versionNumbers": [9, 12, 15], "deploymentType": "Server", "buildNumber": 9120015})
+        elif path == "/rest/api/2/search":
             self.answer(200, {"startAt": 0, "maxResults": 50, "total": len(ISSUES), "issues": [issue(k) for k in ISSUES]})
         elif len(parts) == 6 and parts[5] in ISSUES:
             self.answer(200, issue(parts[5]))

@@ -354,7 +354,11 @@ public class Demo {
             String body = read(exchange);
             Matcher m = ISSUE.matcher(path);
             if (exchange.getRequestMethod().equals("GET")) {
-                if (path.startsWith("/rest/api/2/search")) {
+                if (path.equals("/rest/api/2/serverInfo")) {
+                    // as a Jira Data Center answers it (fixtures/jira/serverinfo-server.json)
+                    reply(exchange, 200, "application/json", "{\"baseUrl\":\"http://127.0.0.1\",\"version\":\"9.12.15\","
+                            + "\"versionNumbers\":[9,12,15],\"deploymentType\":\"Server\",\"buildNumber\":9120015,\"serverTitle\":\"Demo Jira\"}");
+                } else if (path.startsWith("/rest/api/2/search")) {
                     StringBuilder all = new StringBuilder();
                     for (String key : issues.keySet()) all.append(all.length() == 0 ? "" : ",").append(issueJson(key, issues.get(key)));
                     reply(exchange, 200, "application/json", "{\"startAt\":0,\"maxResults\":50,\"total\":2,\"issues\":[" + all + "]}");

@@ -98,6 +98,11 @@ final class Receivers implements AutoCloseable {
     }
 
     private void jira(HttpExchange exchange, String method, String path, String body) throws IOException {
+        if (method.equals("GET") && path.equals("/rest/api/2/serverInfo")) {
+            // a Data Center, as fixtures/jira/serverinfo-server.json
+            answer(exchange, 200, "application/json", "{\"version\":\"9.12.15\",\"deploymentType\":\"Server\",\"buildNumber\":9120015}");
+            return;
+        }
         if (method.equals("GET") && path.equals("/rest/api/2/search")) {
             // a connector's import list: every issue this Jira has, on one page
             ObjectNode page = Stack.JSON.createObjectNode().put("startAt", 0).put("maxResults", 50).put("total", jiraIssues.size());

@@ -20,6 +20,9 @@ public record ConnectorRequest(String type, String name, JsonNode tracker, JsonN
     private static final List<String> NUMERIC = List.of("filter_id", "view_id", "project_id", "bin_id");
     private static final List<String> URLS = List.of("base_url", "url", "import_api_url");
     private static final List<String> FLAGS = List.of("update_comments", "comments_private", "update_state");
+    /** Settings that map Tracker story states to the system's own names (Jira transitions, Lighthouse states). */
+    private static final List<String> STATE_MAPS = List.of("transitions", "states");
+    static final List<String> STORY_STATES = List.of("unstarted", "started", "finished", "delivered", "accepted", "rejected");
 
     /**
      * Checks every field and names the first one that is wrong. {@code stored} holds the secrets kept from before
@@ -92,6 +95,8 @@ public record ConnectorRequest(String type, String name, JsonNode tracker, JsonN
                 settings.put(key, value.asBoolean());
             } else if (key.equals("exclude_statuses")) {
                 settings.set(key, statuses(value));
+            } else if (STATE_MAPS.contains(key)) {
+                settings.set(key, stateMap("config." + key, value, connectorType));
             } else {
                 if (!value.isTextual() || value.asText().isBlank()) {
                     throw ProblemException.invalid("config." + key, "must be a non-empty string");
@@ -113,11 +118,30 @@ public record ConnectorRequest(String type, String name, JsonNode tracker, JsonN
             }
         }
         for (String key : connectorType.secrets()) {
-            if (connectorType != ConnectorType.BUGZILLA && connectorType != ConnectorType.LIGHTHOUSE && !secrets.containsKey(key)) {
+            if ((connectorType == ConnectorType.JIRA || connectorType == ConnectorType.ZENDESK) && !secrets.containsKey(key)) {
                 throw ProblemException.invalid("config." + key, "is required for a " + connectorType.wire() + " connector (stored encrypted, never shown)");
             }
         }
+        if (connectorType == ConnectorType.JIRA) {
+            String auth = oneOf(settings, "auth", List.of("basic", "bearer"), "basic");
+            if (auth.equals("basic") && !settings.hasNonNull("username")) {
+                throw ProblemException.invalid("config.username", "is required for a jira connector with auth basic: the Cloud account's email "
+                        + "(with an API token) or the Server user name (with its password); a Data Center personal access token takes auth bearer");
+            }
+        }
+        if (connectorType == ConnectorType.OTHER && settings.hasNonNull("import_api_username") != secrets.containsKey("import_api_password")) {
+            throw ProblemException.invalid(settings.hasNonNull("import_api_username") ? "config.import_api_password" : "config.import_api_username",
+                    "is required with " + (settings.hasNonNull("import_api_username") ? "import_api_username" : "import_api_password")
+                            + ": the Import API is read with HTTP Basic when both are given");
+        }
+        if (connectorType == ConnectorType.OTHER && settings.hasNonNull("import_api_username") && !settings.hasNonNull("import_api_url")) {
+            throw ProblemException.invalid("config.import_api_url", "is required with import_api_username: the URL the credentials are for");
+        }
         if (connectorType == ConnectorType.BUGZILLA) {
+            String auth = oneOf(settings, "auth", List.of("parameter", "bearer"), "parameter");
+            if (auth.equals("bearer") && !secrets.containsKey("api_key")) {
+                throw ProblemException.invalid("config.api_key", "is required for a bugzilla connector with auth bearer");
+            }
             boolean login = settings.hasNonNull("username") && secrets.containsKey("password");
             if (!secrets.containsKey("api_key") && !login) {
                 throw ProblemException.invalid("config.api_key", "is required for a bugzilla connector, or username and password");
@@ -149,6 +173,41 @@ public record ConnectorRequest(String type, String name, JsonNode tracker, JsonN
             }
         }
         return new ConnectorSpec(connectorType, name.trim(), trackerUrl.replaceAll("/+$", ""), projectId, token, settings, secrets);
+    }
+
+    /** A setting that takes one of a few words, set to its default when left out. */
+    private static String oneOf(ObjectNode settings, String key, List<String> allowed, String otherwise) {
+        if (!settings.hasNonNull(key)) {
+            settings.put(key, otherwise);
+            return otherwise;
+        }
+        String value = settings.get(key).asText().toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw ProblemException.invalid("config." + key, "'" + settings.get(key).asText() + "' is not one of " + String.join(", ", allowed));
+        }
+        settings.put(key, value);
+        return value;
+    }
+
+    /** {"started": "Begin work", …}: Tracker story states to the system's names. */
+    private static ObjectNode stateMap(String field, JsonNode value, ConnectorType type) {
+        String example = type == ConnectorType.JIRA ? "{\"started\": \"In Progress\", \"accepted\": \"Done\"}" : "{\"started\": \"open\", \"accepted\": \"resolved\"}";
+        if (!value.isObject()) {
+            throw ProblemException.invalid(field, "must be an object from Tracker story states to " + (type == ConnectorType.JIRA
+                    ? "Jira transition names" : type.label() + " states") + ", e.g. " + example);
+        }
+        ObjectNode map = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!STORY_STATES.contains(entry.getKey())) {
+                throw ProblemException.invalid(field + "." + entry.getKey(), "is not a Tracker story state; they are " + String.join(", ", STORY_STATES));
+            }
+            if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                throw ProblemException.invalid(field + "." + entry.getKey(), "must be a non-empty name, e.g. " + example);
+            }
+            map.put(entry.getKey(), entry.getValue().asText().trim());
+        }
+        return map;
     }
 
     private static ArrayNode statuses(JsonNode value) {

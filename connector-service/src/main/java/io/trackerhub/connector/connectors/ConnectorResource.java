@@ -113,17 +113,22 @@ public class ConnectorResource {
     @GET
     @Path("/{id}/import-list")
     @Operation(summary = "External items not linked yet, from the connector's filter, view, bin or product",
-            description = "page from 1, per_page 1-100; a page may hold fewer items than per_page (linked ones are left out); next_page null at the end")
-    public ImportList.Page importList(@PathParam("id") long id, @QueryParam("page") @DefaultValue("1") int page,
+            description = "the first page, the page a next_cursor names (cursor), or page N from 1; per_page 1-100; a page may hold "
+                    + "fewer items than per_page (linked ones are left out); next_cursor and next_page null at the end")
+    public ImportList.Page importList(@PathParam("id") long id, @QueryParam("cursor") String cursor, @QueryParam("page") Integer page,
                                       @QueryParam("per_page") @DefaultValue("25") int perPage) {
-        if (page < 1) {
+        if (page != null && page < 1) {
             throw ProblemException.invalid("page", "must be 1 or more, was " + page);
+        }
+        if (cursor != null && page != null) {
+            throw ProblemException.invalid("page", "give either cursor (the next_cursor of a page) or page, not both");
         }
         if (perPage < 1 || perPage > 100) {
             throw ProblemException.invalid("per_page", "must be between 1 and 100, was " + perPage);
         }
         Connector c = usable(id);
-        return calling(c, () -> importList.page(c, page, perPage));
+        String from = cursor == null || cursor.isBlank() ? null : cursor.trim();
+        return calling(c, () -> importList.page(c, from, page == null ? 1 : page, perPage));
     }
 
     @POST

@@ -12,14 +12,14 @@ import java.util.Set;
  * keep the stored one).
  */
 public enum ConnectorType {
-    JIRA("jira", "Jira", List.of("base_url", "username", "filter_id"), List.of(), List.of("api_token"), true),
+    JIRA("jira", "Jira", List.of("base_url", "filter_id"), List.of("auth", "username", "transitions"), List.of("api_token"), true),
     ZENDESK("zendesk", "Zendesk", List.of("url", "email", "view_id"), List.of(), List.of("api_token"), true),
     BUGZILLA("bugzilla", "Bugzilla", List.of("url"),
-            List.of("username", "exclude_statuses", "product", "component", "update_comments", "comments_private", "update_state"),
+            List.of("auth", "username", "exclude_statuses", "product", "component", "update_comments", "comments_private", "update_state"),
             List.of("api_key", "password"), true),
-    LIGHTHOUSE("lighthouse", "Lighthouse", List.of("account", "project_id", "bin_id"), List.of(), List.of("token"), true),
+    LIGHTHOUSE("lighthouse", "Lighthouse", List.of("account", "project_id", "bin_id"), List.of("states"), List.of("token"), true),
     SATISFACTION("satisfaction", "Get Satisfaction", List.of("company", "product"), List.of(), List.of(), false),
-    OTHER("other", "Other", List.of("base_url"), List.of("import_api_url"), List.of(), false);
+    OTHER("other", "Other", List.of("base_url"), List.of("import_api_url", "import_api_username"), List.of("import_api_password"), false);
 
     private final String wire;
     private final String label;

@@ -7,7 +7,7 @@ import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
-import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.connector.systems.SystemFailure;
 import org.jboss.logging.Logger;
@@ -64,7 +64,7 @@ public class Imports {
             }
             ExternalItem item = system.item(c, externalId);
             String url = item.url() != null ? item.url() : system.url(c, externalId);
-            ObjectNode story = Remote.JSON.createObjectNode();
+            ObjectNode story = Calls.JSON.createObjectNode();
             story.put("name", item.title());
             story.put("description", description(c, item, url));
             story.put("story_type", item.storyType() == null ? "feature" : item.storyType());

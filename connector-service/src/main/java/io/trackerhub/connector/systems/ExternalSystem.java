@@ -29,8 +29,19 @@ public interface ExternalSystem {
 
     ConnectorType type();
 
-    /** Page {@code page} (from 1) of the items in the connector's filter, view, bin or product. */
-    ImportPage importList(Connector connector, int page, int perPage);
+    /**
+     * A page of at most {@code perPage} items in the connector's filter, view, bin or product: the first when
+     * {@code cursor} is null, else the one a previous page's {@link ImportPage#next()} named.
+     */
+    ImportPage importList(Connector connector, String cursor, int perPage);
+
+    /**
+     * The cursor of page {@code page} (2 or more) without reading the pages before it, for systems that page by
+     * number; empty where a page is reached only from the one before (Jira Cloud's tokens).
+     */
+    default java.util.Optional<String> cursorOfPage(Connector connector, int page) {
+        return java.util.Optional.of(String.valueOf(page));
+    }
 
     /** One item by its external id, for importing it. */
     ExternalItem item(Connector connector, String externalId);

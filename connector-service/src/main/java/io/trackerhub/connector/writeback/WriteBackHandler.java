@@ -6,7 +6,7 @@ import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Links;
 import io.trackerhub.connector.systems.ExternalSystem;
-import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.SystemFailure;
 import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.kit.outbox.Delivery;
@@ -53,7 +53,7 @@ public class WriteBackHandler implements DeliveryHandler {
     public DeliveryResult deliver(Delivery delivery) {
         WriteBack w;
         try {
-            w = Remote.JSON.readValue(delivery.payload(), WriteBack.class);
+            w = Calls.JSON.readValue(delivery.payload(), WriteBack.class);
         } catch (Exception e) {
             return DeliveryResult.rejected("unreadable write-back: " + e.getMessage());
         }

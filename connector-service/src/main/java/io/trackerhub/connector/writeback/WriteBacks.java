@@ -10,7 +10,7 @@ import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Link;
 import io.trackerhub.connector.links.Links;
 import io.trackerhub.connector.systems.ExternalSystem;
-import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
@@ -155,7 +155,7 @@ public class WriteBacks {
 
     private static String json(WriteBack w) {
         try {
-            return Remote.JSON.writeValueAsString(w);
+            return Calls.JSON.writeValueAsString(w);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -123,8 +123,8 @@ class ConnectorApiTest {
 
         Hub.admin().body("{\"external_id\": \"T-9\"}").post("/api/connectors/" + id + "/import").then().statusCode(502)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.startsWith("Tracker answered POST /services/v5/projects/" + world.projectId()
-                        + "/stories with HTTP 401"));
+                .body("detail", org.hamcrest.Matchers.startsWith("Tracker answered the new story in project " + world.projectId()
+                        + " with HTTP 401"));
         Hub.admin().get("/api/connectors/" + id).then().statusCode(200).body("state", equalTo("error"))
                 .body("state_reason", org.hamcrest.Matchers.containsString("HTTP 401"));
         Hub.admin().get("/api/links?external_id=T-9").then().statusCode(200).body("$", org.hamcrest.Matchers.empty());

@@ -7,6 +7,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trackerhub.connector.ExternalSystems;
 import io.trackerhub.connector.Hub;
+import io.trackerhub.connector.Recorded;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.testkit.KafkaBroker;
 import io.trackerhub.testkit.PostgresDatabase;
@@ -40,49 +43,53 @@ import static org.hamcrest.Matchers.equalTo;
 class JiraTest {
 
     static final AtomicInteger FILTERS = new AtomicInteger((int) (System.nanoTime() % 100_000) + 10_000);
-    static final String TRANSITIONS = """
-            {"expand": "transitions", "transitions": [
-              {"id": "4", "name": "Start Progress", "to": {"name": "In Progress"}},
-              {"id": "5", "name": "Resolve Issue", "to": {"name": "Resolved"}},
-              {"id": "3", "name": "Reopen Issue", "to": {"name": "Reopened"}}]}""";
+    /** The Jira Data Center of these tests lives under a context path, as many do; Cloud tests use their own. */
+    static final String DC = "/dc";
+    static final String TRANSITIONS = Recorded.text("jira", "transitions-server-classic-trimmed.json");
     static Hub.World world;
 
     @BeforeAll
     static void seed() {
         world = Hub.world();
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(DC + "/rest/api/2/serverInfo")).willReturn(okJson(Recorded.text("jira", "serverinfo-server.json"))));
     }
 
+    /** The first issue of a recorded Data Center search, with this test's key, summary and type. */
     static String issue(String key, String summary, String type) {
-        return """
-                {"id": "1%s", "key": "%s", "self": "%s/rest/api/2/issue/%s", "fields": {"summary": "%s",
-                 "issuetype": {"name": "%s"}, "reporter": {"displayName": "Grace Hopper"}, "created": "2026-11-20T10:15:30.000+0000",
-                 "description": "Steps: open the page"}}""".formatted(key.replaceAll("\\D", ""), key, ExternalSystems.JIRA.baseUrl(), key, summary, type);
+        ObjectNode issue = (ObjectNode) Recorded.json("jira", "search-v2.json").path("issues").get(0);
+        issue.put("key", key).put("id", "1" + key.replaceAll("\\D", "")).put("self", ExternalSystems.JIRA.baseUrl() + DC + "/rest/api/2/issue/" + key);
+        ((ObjectNode) issue.path("fields")).put("summary", summary);
+        ((ObjectNode) issue.path("fields").path("issuetype")).put("name", type);
+        return issue.toString();
     }
 
-    /** A filter holding the given issues, each also readable on its own, with the usual workflow transitions. */
+    /** A filter holding the given issues, each also readable on its own, with the classic workflow's transitions. */
     static long connector(String... keys) {
         int filter = FILTERS.incrementAndGet();
-        StringBuilder issues = new StringBuilder();
+        ObjectNode search = Recorded.json("jira", "search-v2.json");
+        ArrayNode issues = search.putArray("issues");
         for (String key : keys) {
             String json = issue(key, "Checkout fails for " + key, key.endsWith("1") ? "Bug" : "Story");
-            issues.append(issues.isEmpty() ? "" : ",").append(json);
-            ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/issue/" + key)).willReturn(okJson(json)));
-            ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
-            ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(aResponse().withStatus(204)));
-            ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
-                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": \"" + (10_000 + Math.abs(key.hashCode() % 1000)) + "\"}")));
+            issues.add(io.trackerhub.events.TrackerJson.readTree(json));
+            ExternalSystems.JIRA.stubFor(get(urlPathEqualTo(DC + "/rest/api/2/issue/" + key)).willReturn(okJson(json)));
+            ExternalSystems.JIRA.stubFor(get(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
+            ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions")).willReturn(aResponse().withStatus(204)));
+            ObjectNode comment = Recorded.json("jira", "comment-created.json").put("id", String.valueOf(10_000 + Math.abs(key.hashCode() % 1000)));
+            ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/comment"))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(comment.toString())));
         }
-        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
+        search.put("total", keys.length).put("maxResults", 25);
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo(DC + "/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
                 .withBasicAuth("hub@example.com", "jira-token")
-                .willReturn(okJson("{\"startAt\": 0, \"maxResults\": 25, \"total\": " + keys.length + ", \"issues\": [" + issues + "]}")));
+                .willReturn(okJson(search.toString())));
         return Hub.connector("""
                 {"type": "jira", "name": "Jira %d", "tracker": %s,
                  "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": %d}}"""
-                .formatted(filter, Hub.tracker(world), ExternalSystems.JIRA.baseUrl(), filter));
+                .formatted(filter, Hub.tracker(world), ExternalSystems.JIRA.baseUrl() + DC, filter));
     }
 
     static List<LoggedRequest> posts(String key, String what) {
-        return ExternalSystems.JIRA.findAll(postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/" + what)));
+        return ExternalSystems.JIRA.findAll(postRequestedFor(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/" + what)));
     }
 
     static List<String> transitions(String key) {
@@ -104,8 +111,9 @@ class JiraTest {
                 .body("items.id", org.hamcrest.Matchers.contains(first, second))
                 .body("items[0].title", equalTo("Checkout fails for " + first))
                 .body("items[0].type", equalTo("Bug"))
-                .body("items[0].requester", equalTo("Grace Hopper"))
-                .body("items[0].url", equalTo(ExternalSystems.JIRA.baseUrl() + "/browse/" + first))
+                .body("items[0].requester", equalTo("Ada Lovelace"))
+                .body("items[0].created", equalTo("2026-08-11T16:37:32.000+0000"))
+                .body("items[0].url", equalTo(ExternalSystems.JIRA.baseUrl() + DC + "/browse/" + first))
                 .body("next_page", org.hamcrest.Matchers.nullValue());
 
         long story = Hub.importItem(connector, first, "backlog");
@@ -116,7 +124,7 @@ class JiraTest {
         assertThat(created.path("name").asText()).isEqualTo("Checkout fails for " + first);
         assertThat(created.path("story_type").asText()).isEqualTo("bug");
         assertThat(created.path("current_state").asText()).isEqualTo("unstarted");
-        assertThat(created.path("description").asText()).contains(ExternalSystems.JIRA.baseUrl() + "/browse/" + first);
+        assertThat(created.path("description").asText()).contains(ExternalSystems.JIRA.baseUrl() + DC + "/browse/" + first);
 
         Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.contains(second));
@@ -124,7 +132,7 @@ class JiraTest {
                 .body("story_id", equalTo((int) story));
         Hub.admin().get("/api/links?story_id=" + story).then().statusCode(200)
                 .body("external_id", org.hamcrest.Matchers.contains(first))
-                .body("[0].external_url", equalTo(ExternalSystems.JIRA.baseUrl() + "/browse/" + first));
+                .body("[0].external_url", equalTo(ExternalSystems.JIRA.baseUrl() + DC + "/browse/" + first));
         Hub.admin().get("/api/links?external_id=" + first).then().statusCode(200).body("story_id", org.hamcrest.Matchers.contains((int) story));
     }
 
@@ -132,13 +140,15 @@ class JiraTest {
     void theImportListIsPagedAsTheFilterIs() {
         int filter = FILTERS.incrementAndGet();
         String key = unique("PG") + "1";
-        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
+        ObjectNode search = Recorded.json("jira", "search-v2.json").put("startAt", 1).put("maxResults", 1).put("total", 3);
+        search.putArray("issues").add(io.trackerhub.events.TrackerJson.readTree(issue(key, "Second of three", "Task")));
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo(DC + "/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=" + filter))
                 .withQueryParam("startAt", WireMock.equalTo("1")).withQueryParam("maxResults", WireMock.equalTo("1"))
-                .willReturn(okJson("{\"startAt\": 1, \"maxResults\": 1, \"total\": 3, \"issues\": [" + issue(key, "Second of three", "Task") + "]}")));
+                .willReturn(okJson(search.toString())));
         long connector = Hub.connector("""
                 {"type": "jira", "name": "Paged", "tracker": %s,
                  "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": %d}}"""
-                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl(), filter));
+                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl() + DC, filter));
 
         Hub.admin().get("/api/connectors/" + connector + "/import-list?page=2&per_page=1").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.contains(key)).body("page", equalTo(2)).body("next_page", equalTo(3));
@@ -183,16 +193,17 @@ class JiraTest {
         Hub.state(world, story, "accepted");
         List<Activity> relayed = Hub.relay(world);
 
-        // started, rejected, restarted, accepted: finished and delivered leave the issue in progress
+        // started, rejected, restarted, accepted: finished and delivered leave the issue in progress. The recorded
+        // workflow has no "Reopen Issue": rejected takes the transition into In Progress (category indeterminate)
         await().atMost(Duration.ofSeconds(30)).until(() -> transitions(key).size() >= 4);
-        assertThat(transitions(key)).containsExactly("4", "3", "4", "5");
+        assertThat(transitions(key)).containsExactly("4", "4", "4", "5");
         List<LoggedRequest> comments = posts(key, "comment");
         // the connector's own "Linked to Jira …" note came back as activity and was not echoed
         assertThat(comments).hasSize(1);
         assertThat(comments.get(0).getBodyAsString()).contains("Reproduced on staging").contains("story/show/" + story);
         assertThat(comments.get(0).getHeader("Authorization")).startsWith("Basic ");
         // the comment was sent after the transition queued before it, and before the ones after it
-        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching("/rest/api/2/issue/" + key + "/.*")));
+        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching(DC + "/rest/api/2/issue/" + key + "/.*")));
         assertThat(calls).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
                 .containsExactly("transitions", "comment", "transitions", "transitions", "transitions");
 
@@ -211,8 +222,9 @@ class JiraTest {
     void aMissingTransitionIsReportedOnTheLink() {
         String key = unique("OPS") + "3";
         long connector = connector(key);
-        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions"))
-                .willReturn(okJson("{\"transitions\": [{\"id\": \"11\", \"name\": \"Close Issue\"}]}")));
+        // a recorded Cloud workflow whose transitions lead only to statuses of category To Do
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions"))
+                .willReturn(okJson(Recorded.text("jira", "transitions-cloud.json"))));
         long story = Hub.importItem(connector, key, "backlog");
 
         Hub.state(world, story, "started");
@@ -220,7 +232,8 @@ class JiraTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !Hub.deliveries(connector, "delivered").isEmpty());
         Hub.admin().get("/api/links?story_id=" + story).then().statusCode(200)
-                .body("[0].problem", equalTo("Jira issue " + key + " has no transition \"Start Progress\" now (story started); available: Close Issue"));
+                .body("[0].problem", equalTo("Jira issue " + key + " has no transition \"Start Progress\" or to a status of category "
+                        + "In Progress (indeterminate) now (story started); available: Backlog (to Backlog), In Development (to Selected for Development)"));
         assertThat(posts(key, "transitions")).isEmpty();
     }
 
@@ -229,7 +242,7 @@ class JiraTest {
         String key = unique("PAY") + "5";
         long connector = connector(key);
         long story = Hub.importItem(connector, key, "backlog");
-        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/comment"))
                 .willReturn(aResponse().withStatus(503).withBody("{\"errorMessages\": [\"Jira is under maintenance\"]}")));
 
         Hub.comment(world, story, "Please look at this");
@@ -242,7 +255,7 @@ class JiraTest {
         assertThat((String) failed.get("last_error")).contains("Jira is under maintenance");
         assertThat(posts(key, "comment")).hasSize(4);
 
-        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/comment"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\": \"777\"}")));
         Hub.admin().post("/api/deliveries/" + failed.get("id") + "/retry").then().statusCode(200).body("state", org.hamcrest.Matchers.oneOf("pending", "sending", "delivered"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Hub.deliveries(connector, "delivered").size() == 1);
@@ -256,10 +269,10 @@ class JiraTest {
         String key = unique("ORD") + "9";
         long connector = connector(key);
         long story = Hub.importItem(connector, key, "backlog");
-        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
-        ExternalSystems.JIRA.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
+        ExternalSystems.JIRA.stubFor(post(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions")).inScenario(key)
                 .whenScenarioStateIs("up").willReturn(aResponse().withStatus(204)));
 
         Hub.state(world, story, "started");
@@ -267,7 +280,7 @@ class JiraTest {
         Hub.relay(world);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> posts(key, "comment").size() == 1);
-        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching("/rest/api/2/issue/" + key + "/.*")));
+        List<LoggedRequest> calls = ExternalSystems.JIRA.findAll(postRequestedFor(WireMock.urlMatching(DC + "/rest/api/2/issue/" + key + "/.*")));
         assertThat(calls).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
                 .containsExactly("transitions", "transitions", "comment");
     }
@@ -277,7 +290,7 @@ class JiraTest {
         String key = unique("WEB") + "4";
         long connector = connector(key);
         long story = Hub.importItem(connector, key, "backlog");
-        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions"))
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>Gateway login</html>")));
 
         Hub.state(world, story, "started");
@@ -287,16 +300,18 @@ class JiraTest {
         assertThat((String) Hub.deliveries(connector, "failed").get(0).get("last_error"))
                 .startsWith("gave up after 4 attempts: Jira answered the transitions of " + key + " with something unreadable: not JSON");
 
-        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=424242"))
-                .willReturn(okJson("{\"startAt\": 0, \"total\": 1}")));
+        ObjectNode withoutIssues = Recorded.json("jira", "search-v2.json");
+        withoutIssues.remove("issues");
+        ExternalSystems.JIRA.stubFor(get(urlPathEqualTo(DC + "/rest/api/2/search")).withQueryParam("jql", WireMock.equalTo("filter=424242"))
+                .willReturn(okJson(withoutIssues.toString())));
         long broken = Hub.connector("""
                 {"type": "jira", "name": "Broken filter", "tracker": %s,
                  "config": {"base_url": "%s", "username": "hub@example.com", "api_token": "jira-token", "filter_id": 424242}}"""
-                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl()));
+                .formatted(Hub.tracker(world), ExternalSystems.JIRA.baseUrl() + DC));
         Hub.admin().get("/api/connectors/" + broken + "/import-list").then().statusCode(502).contentType("application/problem+json")
                 .body("detail", equalTo("Jira answered the search of filter 424242 with something unreadable: JSON without \"issues\""));
 
-        ExternalSystems.JIRA.stubFor(get(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(DC + "/rest/api/2/issue/" + key + "/transitions")).willReturn(okJson(TRANSITIONS)));
         Hub.admin().post("/api/deliveries/" + Hub.deliveries(connector, "failed").get(0).get("id") + "/retry").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> transitions(key).equals(List.of("4")));
     }

@@ -91,6 +91,10 @@ public class ChannelResource {
             throw notFound(id);
         }
         channels.reload();
+        if (request.config() != null && request.config().hasNonNull("url")) {
+            // a new URL (a new bot key, a new hook) is what a channel paused for its answers waited for
+            outbox.resume(existing(id).destination());
+        }
         return view(existing(id));
     }
 

@@ -4,6 +4,7 @@ import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.DeliveryHandler;
 import io.trackerhub.kit.outbox.DeliveryResult;
 import io.trackerhub.kit.outbox.HttpSender;
+import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.notification.channels.Channel;
 import io.trackerhub.notification.channels.ChannelType;
 import io.trackerhub.notification.channels.Channels;
@@ -47,10 +48,12 @@ public final class ChannelSenders {
     static class ToChannel implements DeliveryHandler {
         private final Channels channels;
         private final HttpSender http;
+        private final Outbox outbox;
 
-        ToChannel(Channels channels, HttpSender http) {
+        ToChannel(Channels channels, HttpSender http, Outbox outbox) {
             this.channels = channels;
             this.http = http;
+            this.outbox = outbox;
         }
 
         @Override
@@ -69,6 +72,14 @@ public final class ChannelSenders {
             Optional<Channel> channel = channels.find(id);
             if (channel.isEmpty()) {
                 return DeliveryResult.rejected("channel " + id + " was deleted before this was sent");
+            }
+            if (channel.get().type() == ChannelType.CAMPFIRE) {
+                return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery), answer -> {
+                    Optional<String> rejected = Campfire.keyRejected(answer);
+                    // every message to the room would be refused the same way: they wait until the URL is fixed
+                    rejected.ifPresent(why -> outbox.pause(delivery.destination(), why.replace("{id}", String.valueOf(id))));
+                    return Campfire.result(answer);
+                });
             }
             return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery));
         }

@@ -72,8 +72,8 @@ public class Notifications {
         Delivery.Request request = switch (channel.type()) {
             case SLACK -> Delivery.Request.of(channel.type().wire(), channel.target(), slack(ChatText.of(activity, channel.publish()).orElseThrow()))
                     .withHeaders(Map.of("Content-Type", "application/json"));
-            case CAMPFIRE -> Delivery.Request.of(channel.type().wire(), channel.target(), ChatText.of(activity, channel.publish()).orElseThrow())
-                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"));
+            case CAMPFIRE -> Delivery.Request.of(channel.type().wire(), channel.target(), Campfire.body(ChatText.of(activity, channel.publish()).orElseThrow()))
+                    .withHeaders(Map.of("Content-Type", "text/html; charset=utf-8"));
             case WEBHOOK -> Delivery.Request.of(channel.type().wire(), channel.target(), WebhookBody.of(activity, channel.version()))
                     .withHeaders(Map.of("Content-Type", WebhookBody.contentType(channel.version())));
         };

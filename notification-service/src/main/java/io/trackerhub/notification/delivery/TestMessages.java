@@ -48,11 +48,17 @@ public class TestMessages {
         String payload = request.payload();
         if (channel.type().chat()) {
             String text = "Tracker Hub test message for \"" + channel.name() + "\": " + ChatText.of(sample, EnumSet.allOf(Publish.class)).orElseThrow();
-            payload = channel.type() == io.trackerhub.notification.channels.ChannelType.SLACK ? Notifications.slack(text) : text;
+            payload = channel.type() == io.trackerhub.notification.channels.ChannelType.SLACK ? Notifications.slack(text) : Campfire.body(text);
         }
         try {
             HttpSender.Answer answer = http.exchange(URI.create(channel.url()), payload, request.headers(), Map.of("User-Agent", "TrackerHub"));
             boolean delivered = answer.status() >= 200 && answer.status() < 300;
+            if (channel.type() == io.trackerhub.notification.channels.ChannelType.CAMPFIRE) {
+                var rejected = Campfire.keyRejected(answer);
+                if (rejected.isPresent()) {
+                    return new Report(false, answer.status(), rejected.get().replace("{id}", String.valueOf(channel.id())), payload);
+                }
+            }
             return new Report(delivered, answer.status(), abbreviate(answer.body()), payload);
         } catch (IOException e) {
             return new Report(false, null, HttpSender.unreachable(URI.create(channel.url()), e), payload);

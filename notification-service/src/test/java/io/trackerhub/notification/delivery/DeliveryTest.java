@@ -214,6 +214,47 @@ class DeliveryTest {
         Hub.admin().post("/api/channels/" + channel + "/resume").then().statusCode(409).contentType("application/problem+json");
     }
 
+    /**
+     * Today's Campfire answers a bot key it does not accept with a redirect to its login page (once-campfire's
+     * by_bots_controller test, fixtures/campfire/README.md) and renders the body as HTML.
+     */
+    @Test
+    void aCampfireRoomThatRedirectsToItsLoginPausesTheChannelUntilItsUrlIsFixed() {
+        long project = Hub.uniqueProject();
+        String bad = "/rooms/7/1-wrongkey1234/messages";
+        String good = "/rooms/7/1-rightkey1234/messages";
+        receiver.answerInTurn(bad, new Receiver.Reply(302, "", Map.of("Location", receiver.url("/session/new"))));
+        receiver.answerInTurn(good, new Receiver.Reply(201, "", Map.of("Location", receiver.url("/rooms/7/@1"))));
+        long channel = Hub.channel("""
+                {"type": "campfire", "name": "room 7", "project_ids": [%d], "publish": ["new_stories", "state_changes", "comments"],
+                 "config": {"url": "%s"}, "rate_per_second": 1000}""".formatted(project, receiver.url(bad)));
+
+        Activity started = Hub.fixture(STARTED, project);
+        Hub.publish(started);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(Hub.admin().get("/api/channels/" + channel).then().extract().path("state")));
+        Hub.admin().get("/api/channels/" + channel).then().statusCode(200)
+                .body("pause_reason", equalTo("Campfire answered HTTP 302, a redirect to /session/new: it did not accept the bot key in the "
+                        + "channel's URL (fix it with PUT /api/channels/" + channel + ")"));
+        assertThat(receiver.at(bad)).hasSize(1);
+        assertThat(deliveries(channel, "pending")).as("waiting, not failed").hasSize(1);
+        assertThat(deliveries(channel, "failed")).isEmpty();
+
+        Hub.admin().body("""
+                {"type": "campfire", "name": "room 7", "project_ids": [%d], "publish": ["new_stories", "state_changes", "comments"],
+                 "config": {"url": "%s"}, "rate_per_second": 1000}""".formatted(project, receiver.url(good)))
+                .put("/api/channels/" + channel).then().statusCode(200).body("state", equalTo("active"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.at(good).size() == 1);
+        assertThat(receiver.at(good).get(0).body()).isEqualTo(Campfire.body(STARTED_TEXT));
+        assertThat(receiver.at(good).get(0).header("content-type")).startsWith("text/html");
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(channel, "delivered").size() == 1);
+    }
+
+    @Test
+    void campfireTextIsEscapedHtmlWithItsLineBreaks() {
+        assertThat(Campfire.body("Ada started \"<script>x</script> & co\"\nnext line"))
+                .isEqualTo("Ada started \"&lt;script&gt;x&lt;/script&gt; &amp; co\"<br>next line");
+    }
+
     @Test
     void aRecordThatIsNotAnActivityGoesToTheDeadLetterTopicAndTheNextOneIsStillPosted() {
         long project = Hub.uniqueProject();

@@ -91,9 +91,9 @@ class ChatTextFixturesTest {
                 .map(body -> TrackerJson.readTree(body).get("text").asText())
                 .containsExactlyElementsOf(posted.stream().filter(row -> row.option().equals(option)).map(Expected::text).toList()));
         assertThat(receiver.bodiesAt("/rooms/225611/KEY/messages")).as("campfire, every option, in the order Tracker sent them")
-                .containsExactlyElementsOf(posted.stream().map(Expected::text).toList());
+                .containsExactlyElementsOf(posted.stream().map(Expected::text).map(io.trackerhub.notification.delivery.Campfire::body).toList());
         assertThat(receiver.at("/rooms/new").get(0).header("content-type")).isEqualTo("application/json");
-        assertThat(receiver.at("/rooms/225611/KEY/messages").get(0).header("content-type")).startsWith("text/plain");
+        assertThat(receiver.at("/rooms/225611/KEY/messages").get(0).header("content-type")).startsWith("text/html");
     }
 
     @Test

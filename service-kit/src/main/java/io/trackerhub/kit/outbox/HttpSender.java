@@ -57,16 +57,22 @@ public final class HttpSender implements AutoCloseable {
         this.contexts = ThreadLocal.withInitial(vertx::getOrCreateContext);
     }
 
-    /** An HTTP answer as the receiver gave it (its body cut at 64 KiB). */
-    public record Answer(int status, String body, String retryAfter) {
+    /** An HTTP answer as the receiver gave it (its body cut at 64 KiB; {@code location} of a redirect, else null). */
+    public record Answer(int status, String body, String retryAfter, String location) {
         public DeliveryResult result() {
             return DeliveryResult.fromHttp(status, retryAfter, body, Instant.now());
         }
     }
 
     public DeliveryResult post(URI uri, String body, Map<String, String> headers, Map<String, String> extraHeaders) {
+        return post(uri, body, headers, extraHeaders, Answer::result);
+    }
+
+    /** The same, the answer read by {@code reading} (a receiver whose statuses say more, e.g. a redirect to a login page). */
+    public DeliveryResult post(URI uri, String body, Map<String, String> headers, Map<String, String> extraHeaders,
+                               java.util.function.Function<Answer, DeliveryResult> reading) {
         try {
-            return exchange(uri, body, headers, extraHeaders).result();
+            return reading.apply(exchange(uri, body, headers, extraHeaders));
         } catch (IOException e) {
             return DeliveryResult.retry(unreachable(uri, e));
         } catch (InterruptedException e) {
@@ -145,7 +151,7 @@ public final class HttpSender implements AutoCloseable {
         });
         response.exceptionHandler(done::tryFail);
         response.endHandler(ignored -> done.tryComplete(new Answer(response.statusCode(),
-                kept.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
+                kept.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"), response.getHeader("Location"))));
         return done.future();
     }
 

@@ -1,12 +1,14 @@
 package io.trackerhub.connector.systems.bugzilla;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
 import io.trackerhub.connector.writeback.WriteBack;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +23,22 @@ import java.util.Set;
 /**
  * Bugzilla 5.x REST: bugs of the product/component whose status is not excluded are the import list; story comments
  * become bug comments (private if asked), and with {@code update_state} a state change adds a comment saying so.
+ * Credentials go as Bugzilla 5.0 and 5.2 read them (they ignore the X-BUGZILLA-* headers and would answer
+ * anonymously): {@code Bugzilla_api_key}, or {@code Bugzilla_login} and {@code Bugzilla_password}, in each GET's query
+ * and each POST's body; {@code auth: bearer} sends the key as {@code Authorization: Bearer} instead.
  */
 @ApplicationScoped
 public class BugzillaSystem implements ExternalSystem {
 
     static final String SYSTEM = "Bugzilla";
     static final String FIELDS = "id,summary,status,creator,creation_time,severity,product,component";
+    /** Bugzilla's error codes that say the credentials are not accepted: bad login, bad or revoked API key, login required. */
+    static final Set<Integer> CREDENTIAL_CODES = Set.of(300, 301, 306, 307, 410);
 
-    private final Remote remote;
+    private final RestClients clients;
 
-    public BugzillaSystem(Remote remote) {
-        this.remote = remote;
+    public BugzillaSystem(RestClients clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -43,11 +50,74 @@ public class BugzillaSystem implements ExternalSystem {
         return c.setting("url");
     }
 
-    private static Map<String, String> auth(Connector c) {
-        if (c.secret("api_key") != null) {
-            return Map.of("X-BUGZILLA-API-KEY", c.secret("api_key"));
+    static boolean bearer(Connector c) {
+        return "bearer".equals(c.setting("auth"));
+    }
+
+    /** The credential parameters of a GET query or a POST body. */
+    static Map<String, String> credentials(Connector c) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (bearer(c)) {
+            return parameters;
         }
-        return Map.of("X-BUGZILLA-LOGIN", c.setting("username"), "X-BUGZILLA-PASSWORD", c.secret("password"));
+        if (c.secret("api_key") != null) {
+            parameters.put("Bugzilla_api_key", c.secret("api_key"));
+        } else {
+            parameters.put("Bugzilla_login", c.setting("username"));
+            parameters.put("Bugzilla_password", c.secret("password"));
+        }
+        return parameters;
+    }
+
+    private BugzillaApi api(Connector c) {
+        RestClients.Auth auth = bearer(c) ? RestClients.header("Authorization", "Bearer " + c.secret("api_key"))
+                : RestClients.queryOfGets(credentials(c));
+        return clients.of(c, BugzillaApi.class, SYSTEM, base(c), auth, BugzillaSystem::byCode);
+    }
+
+    /**
+     * Bugzilla answers errors with an HTTP status and {@code {"error": true, "code": N, "message": …}}; the code says
+     * more than the status: 102 (access to this bug denied) comes as 401 but the credentials are fine; 101 (no such bug)
+     * is a 404; 300 (bad login), 301 (account disabled), 306 (API key invalid or revoked), 307 (bad login token) and 410
+     * (login required, a 401) are the credentials, whatever the status (306 and 307 come as 400).
+     */
+    static SystemFailure byCode(SystemFailure failure) {
+        JsonNode body = parse(failure.body());
+        if (body == null || !body.path("error").asBoolean(false) || !body.path("code").canConvertToInt()) {
+            return failure;
+        }
+        int code = body.path("code").asInt();
+        if (CREDENTIAL_CODES.contains(code) || code == 32000 && body.path("message").asText().contains("API key")) {
+            // 32000 "API key authentication is required." (bugzilla.mozilla.org)
+            return failure.as(SystemFailure.Kind.CREDENTIALS, failure.status());
+        }
+        if (code == 101 || code == 32614) {
+            return failure.as(SystemFailure.Kind.REJECTED, 404);
+        }
+        if (code == 102) {
+            return failure.as(SystemFailure.Kind.REJECTED, failure.status());
+        }
+        return failure.kind() == SystemFailure.Kind.CREDENTIALS ? failure.as(SystemFailure.Kind.REJECTED, failure.status()) : failure;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : Calls.JSON.readTree(body);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Older servers and the JSON-RPC bridge may answer 200 with {"error": true, …}. */
+    private static JsonNode checked(JsonNode answer, String what) {
+        if (answer.path("error").asBoolean(false)) {
+            String message = SYSTEM + " answered " + what + " with error " + answer.path("code").asText("?") + ": "
+                    + answer.path("message").asText("no message");
+            int code = answer.path("code").asInt();
+            SystemFailure.Kind kind = CREDENTIAL_CODES.contains(code) ? SystemFailure.Kind.CREDENTIALS : SystemFailure.Kind.REJECTED;
+            throw new SystemFailure(kind, message, code == 101 ? 404 : null, null);
+        }
+        return answer;
     }
 
     private static Set<String> excluded(Connector c) {
@@ -57,63 +127,56 @@ public class BugzillaSystem implements ExternalSystem {
     }
 
     @Override
-    public ImportPage importList(Connector c, int page, int perPage) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("product", c.setting("product"));
-        query.put("component", c.setting("component"));
+    public ImportPage importList(Connector c, String cursor, int perPage) {
+        int page = ImportPage.number(cursor);
         Set<String> excluded = excluded(c);
-        if (!excluded.isEmpty()) {
-            query.put("f1", "bug_status");
-            query.put("o1", "nowords");
-            query.put("v1", String.join(" ", excluded.stream().sorted().toList()));
-        }
-        query.put("include_fields", FIELDS);
-        query.put("limit", perPage + 1);
-        query.put("offset", (page - 1) * perPage);
+        boolean exclude = !excluded.isEmpty();
         String what = "the bug search";
-        JsonNode answer = checked(Remote.json(SYSTEM, what, remote.get(SYSTEM, base(c) + "/rest/bug" + Remote.query(query), auth(c))), what);
-        JsonNode bugs = Remote.required(SYSTEM, what, answer, "bugs");
-        if (!bugs.isArray()) {
-            throw SystemFailure.malformed(SYSTEM, what, "\"bugs\" that is not a list");
-        }
+        JsonNode answer = checked(Calls.present(SYSTEM, what, Calls.call(SYSTEM, what, () -> api(c).search(c.setting("product"),
+                c.setting("component"), exclude ? "bug_status" : null, exclude ? "nowords" : null,
+                exclude ? String.join(" ", excluded.stream().sorted().toList()) : null, FIELDS, perPage + 1, (page - 1) * perPage))), what);
+        JsonNode bugs = Calls.list(SYSTEM, what, answer, "bugs");
         List<ExternalItem> items = new ArrayList<>();
         for (int i = 0; i < Math.min(bugs.size(), perPage); i++) {
             // older servers ignore the f1/o1/v1 search: the exclusion holds either way
             if (!excluded.contains(bugs.get(i).path("status").asText())) {
-                items.add(item(c, bugs.get(i), what));
+                items.add(item(c, bugs.get(i), null, what));
             }
         }
-        return new ImportPage(items, bugs.size() > perPage);
-    }
-
-    /** Bugzilla may answer 200 with {"error": true, …}. */
-    private static JsonNode checked(JsonNode answer, String what) {
-        if (answer.path("error").asBoolean(false)) {
-            String message = SYSTEM + " answered " + what + " with error " + answer.path("code").asText("?") + ": "
-                    + answer.path("message").asText("no message");
-            int code = answer.path("code").asInt();
-            // 102: access denied, 410: login required, 306/307: invalid api key
-            boolean credentials = code == 102 || code == 410 || code == 306 || code == 307 || code == 300;
-            throw new SystemFailure(credentials ? SystemFailure.Kind.CREDENTIALS : SystemFailure.Kind.REJECTED, message, null, null);
-        }
-        return answer;
+        return ImportPage.numbered(items, page, bugs.size() > perPage);
     }
 
     @Override
     public ExternalItem item(Connector c, String id) {
         String what = "bug " + id;
-        JsonNode bugs = Remote.required(SYSTEM, what, checked(Remote.json(SYSTEM, what, remote.get(SYSTEM, base(c) + "/rest/bug/"
-                + Remote.encode(id) + Remote.query(Map.of("include_fields", FIELDS + ",description")), auth(c))), what), "bugs");
-        if (!bugs.isArray() || bugs.isEmpty()) {
+        JsonNode bugs = Calls.list(SYSTEM, what, checked(Calls.present(SYSTEM, what,
+                Calls.call(SYSTEM, what, () -> api(c).bug(id, FIELDS))), what), "bugs");
+        if (bugs.isEmpty()) {
             throw new SystemFailure(SystemFailure.Kind.REJECTED, SYSTEM + " has no bug " + id, 404, null);
         }
-        return item(c, bugs.get(0), what);
+        return item(c, bugs.get(0), description(c, id), what);
     }
 
-    private ExternalItem item(Connector c, JsonNode bug, String what) {
-        String id = Remote.required(SYSTEM, what, bug, "id").asText();
-        return new ExternalItem(id, bug.path("summary").asText("Bug " + id), "bug", Remote.text(bug, "creator"),
-                Remote.text(bug, "creation_time"), url(c, id), Remote.text(bug, "description"), "bug", null);
+    /** Bug.get has no description: it is the comment with count 0 (the first one, on servers that number them so). */
+    private String description(Connector c, String id) {
+        String what = "the comments of bug " + id;
+        JsonNode answer = checked(Calls.present(SYSTEM, what, Calls.call(SYSTEM, what, () -> api(c).comments(id))), what);
+        JsonNode comments = answer.path("bugs").path(id).path("comments");
+        if (!comments.isArray() || comments.isEmpty()) {
+            return null;
+        }
+        for (JsonNode comment : comments) {
+            if (comment.path("count").asInt(-1) == 0) {
+                return Calls.text(comment, "text");
+            }
+        }
+        return Calls.text(comments.get(0), "text");
+    }
+
+    private ExternalItem item(Connector c, JsonNode bug, String description, String what) {
+        String id = Calls.required(SYSTEM, what, bug, "id").asText();
+        return new ExternalItem(id, bug.path("summary").asText("Bug " + id), "bug", Calls.text(bug, "creator"),
+                Calls.text(bug, "creation_time"), url(c, id), description, "bug", null);
     }
 
     @Override
@@ -128,11 +191,11 @@ public class BugzillaSystem implements ExternalSystem {
 
     @Override
     public Written writeBack(Connector c, WriteBack w) {
-        String body = Remote.JSON.createObjectNode().put("comment", w.comment() ? w.commentText() : w.stateText())
-                .put("is_private", c.flag("comments_private", false)).toString();
+        ObjectNode body = Calls.object().put("comment", w.comment() ? w.commentText() : w.stateText())
+                .put("is_private", c.flag("comments_private", false));
+        credentials(c).forEach(body::put);
         String what = "the new comment on bug " + w.externalId();
-        JsonNode answer = checked(Remote.jsonOfWrite(remote.send(SYSTEM, "POST", base(c) + "/rest/bug/" + Remote.encode(w.externalId())
-                + "/comment", body, auth(c))), what);
-        return Written.comment(Remote.text(answer, "id"));
+        JsonNode answer = checked(Calls.ofWrite(Calls.call(SYSTEM, what, () -> api(c).comment(w.externalId(), body))), what);
+        return Written.comment(Calls.text(answer, "id"));
     }
 }

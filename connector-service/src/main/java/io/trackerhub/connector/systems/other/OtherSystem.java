@@ -5,7 +5,8 @@ import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Remote;
+import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.w3c.dom.Document;
@@ -23,19 +24,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A custom ticket system ("Other" in Tracker): links go to the base URL followed by the external id; the optional
- * Import API URL answers Tracker's XML {@code <external_stories type="array"><external_story>…}. Nothing is written back.
+ * Import API URL answers Tracker's XML {@code <external_stories type="array"><external_story>…}, read with HTTP Basic
+ * when the connector has {@code import_api_username} and {@code import_api_password} (as Tracker's form had).
+ * {@code story_type} is read without regard to case, an unknown one becomes a feature with a note in the description;
+ * an estimate that is not a whole number of 0 or more is left out. Nothing is written back.
  */
 @ApplicationScoped
 public class OtherSystem implements ExternalSystem {
 
-    private final Remote remote;
+    static final List<String> STORY_TYPES = List.of("feature", "bug", "chore", "release");
 
-    public OtherSystem(Remote remote) {
-        this.remote = remote;
+    private final RestClients clients;
+
+    public OtherSystem(RestClients clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -48,11 +55,13 @@ public class OtherSystem implements ExternalSystem {
     }
 
     @Override
-    public ImportPage importList(Connector c, int page, int perPage) {
+    public ImportPage importList(Connector c, String cursor, int perPage) {
+        // the Import API answers everything at once: pages are cut from it here
+        int page = ImportPage.number(cursor);
         List<ExternalItem> all = all(c);
         int from = Math.min(all.size(), (page - 1) * perPage);
         int to = Math.min(all.size(), from + perPage);
-        return new ImportPage(all.subList(from, to), to < all.size());
+        return ImportPage.numbered(all.subList(from, to), page, to < all.size());
     }
 
     @Override
@@ -74,8 +83,11 @@ public class OtherSystem implements ExternalSystem {
         if (url == null) {
             return List.of();
         }
-        Remote.Answer answer = remote.send(system(c), "GET", url, null, Map.of("Accept", "application/xml"));
-        return parse(c, answer.body());
+        String user = c.setting("import_api_username");
+        RestClients.Auth auth = user == null ? RestClients.none()
+                : RestClients.header("Authorization", Calls.basic(user, Objects.requireNonNullElse(c.secret("import_api_password"), "")));
+        ImportApi api = clients.of(c, ImportApi.class, system(c), url, auth);
+        return parse(c, Calls.call(system(c), "the import list", api::externalStories));
     }
 
     List<ExternalItem> parse(Connector c, String xml) {
@@ -104,20 +116,19 @@ public class OtherSystem implements ExternalSystem {
             if (id == null || id.isBlank()) {
                 throw SystemFailure.malformed(system(c), "the import list", "an <external_story> without <external_id> (number " + (i + 1) + ")");
             }
-            String type = child(story, "story_type");
-            String estimate = child(story, "estimate");
-            Double points = null;
-            if (estimate != null && !estimate.isBlank()) {
-                try {
-                    points = Double.parseDouble(estimate.trim());
-                } catch (NumberFormatException e) {
-                    throw SystemFailure.malformed(system(c), "the import list", "estimate \"" + estimate + "\" of " + id + " is not a number");
-                }
+            String type = orElse(child(story, "story_type"), "feature");
+            String storyType = type.toLowerCase(Locale.ROOT);
+            String description = child(story, "description");
+            if (!STORY_TYPES.contains(storyType)) {
+                storyType = "feature";
+                description = (description == null || description.isBlank() ? "" : description.strip() + "\n\n")
+                        + "(" + c.name() + " gave the story type \"" + type + "\", which Tracker does not have: imported as a feature.)";
             }
-            String storyType = type == null || type.isBlank() ? "feature" : type.trim();
-            items.add(new ExternalItem(id.trim(), orElse(child(story, "name"), c.name() + " " + id.trim()), storyType,
-                    child(story, "requested_by"), child(story, "created_at"), url(c, id.trim()), child(story, "description"),
-                    List.of("feature", "bug", "chore", "release").contains(storyType) ? storyType : "feature", points));
+            String estimate = orElse(child(story, "estimate"), "");
+            // Tracker's estimates are points of 0 or more; -1 and other "unestimated" markers are left out
+            Double points = estimate.matches("[0-9]{1,6}") ? Double.valueOf(estimate) : null;
+            items.add(new ExternalItem(id.trim(), orElse(child(story, "name"), c.name() + " " + id.trim()), type,
+                    child(story, "requested_by"), child(story, "created_at"), url(c, id.trim()), description, storyType, points));
         }
         return items;
     }

@@ -6,14 +6,13 @@ import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Remote;
-import io.trackerhub.connector.systems.SystemFailure;
+import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.RestClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,14 +26,17 @@ public class SatisfactionSystem implements ExternalSystem {
     static final Set<String> IMPORTED_STYLES = Set.of("idea", "problem");
     static final Set<String> RESOLVED = Set.of("complete", "rejected");
 
-    private final Remote remote;
+    /** Get Satisfaction answers at most 30 topics a page, whatever limit is asked. */
+    static final int MAX_PAGE = 30;
+
+    private final RestClients clients;
     private final String api;
     private final String site;
 
-    public SatisfactionSystem(Remote remote,
+    public SatisfactionSystem(RestClients clients,
                               @ConfigProperty(name = "hub.connector.satisfaction.api-url", defaultValue = "https://api.getsatisfaction.com") String api,
                               @ConfigProperty(name = "hub.connector.satisfaction.site-url", defaultValue = "https://getsatisfaction.com") String site) {
-        this.remote = remote;
+        this.clients = clients;
         this.api = api.replaceAll("/+$", "");
         this.site = site.replaceAll("/+$", "");
     }
@@ -44,16 +46,18 @@ public class SatisfactionSystem implements ExternalSystem {
         return ConnectorType.SATISFACTION;
     }
 
+    private SatisfactionApi api(Connector c) {
+        return clients.of(c, SatisfactionApi.class, SYSTEM, api, RestClients.none());
+    }
+
     @Override
-    public ImportPage importList(Connector c, int page, int perPage) {
+    public ImportPage importList(Connector c, String cursor, int perPage) {
+        int page = ImportPage.number(cursor);
+        int limit = Math.min(perPage, MAX_PAGE);
         String what = "the topics of " + c.setting("company") + "/" + c.setting("product");
-        JsonNode answer = Remote.json(SYSTEM, what, remote.get(SYSTEM, api + "/companies/" + Remote.encode(c.setting("company"))
-                + "/products/" + Remote.encode(c.setting("product")) + "/topics.json"
-                + Remote.query(Map.of("page", page, "limit", perPage, "sort", "recently_created")), Map.of()));
-        JsonNode topics = Remote.required(SYSTEM, what, answer, "data");
-        if (!topics.isArray()) {
-            throw SystemFailure.malformed(SYSTEM, what, "\"data\" that is not a list");
-        }
+        JsonNode answer = Calls.present(SYSTEM, what, Calls.call(SYSTEM, what,
+                () -> api(c).topics(c.setting("company"), c.setting("product"), page, limit, "recently_created")));
+        JsonNode topics = Calls.list(SYSTEM, what, answer, "data");
         List<ExternalItem> items = new ArrayList<>();
         for (JsonNode topic : topics) {
             String style = topic.path("style").asText();
@@ -62,24 +66,25 @@ public class SatisfactionSystem implements ExternalSystem {
                 items.add(item(c, topic, what));
             }
         }
-        long total = answer.path("total").asLong(-1);
-        boolean more = total >= 0 ? (long) page * perPage < total : topics.size() >= perPage;
-        return new ImportPage(items, more);
+        // the page really served is at most 30, whatever was asked
+        long total = answer.path("total").canConvertToLong() ? answer.path("total").asLong(-1) : -1;
+        boolean more = total >= 0 ? (long) (page - 1) * limit + topics.size() < total : topics.size() >= limit;
+        return ImportPage.numbered(items, page, more && !topics.isEmpty());
     }
 
     @Override
     public ExternalItem item(Connector c, String id) {
         String what = "topic " + id;
-        JsonNode topic = Remote.json(SYSTEM, what, remote.get(SYSTEM, api + "/topics/" + Remote.encode(id) + ".json", Map.of()));
+        JsonNode topic = Calls.present(SYSTEM, what, Calls.call(SYSTEM, what, () -> api(c).topic(id)));
         return item(c, topic.has("topic") ? topic.get("topic") : topic, what);
     }
 
     private ExternalItem item(Connector c, JsonNode topic, String what) {
-        String id = Remote.required(SYSTEM, what, topic, "id").asText();
-        String style = Remote.text(topic, "style");
-        String url = Remote.text(topic, "at_sfn");
+        String id = Calls.required(SYSTEM, what, topic, "id").asText();
+        String style = Calls.text(topic, "style");
+        String url = Calls.text(topic, "at_sfn");
         return new ExternalItem(id, topic.path("subject").asText("Topic " + id), style, topic.path("author").path("name").asText(null),
-                Remote.text(topic, "created_at"), url != null ? url : url(c, id), Remote.text(topic, "content"),
+                Calls.text(topic, "created_at"), url != null ? url : url(c, id), Calls.text(topic, "content"),
                 "problem".equals(style) ? "bug" : "feature", null);
     }
 

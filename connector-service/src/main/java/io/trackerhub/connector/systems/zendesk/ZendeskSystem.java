@@ -4,31 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Remote;
-import io.trackerhub.connector.systems.SystemFailure;
+import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.writeback.WriteBack;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Zendesk API v2: the tickets of a view are the import list; story comments and every state change become private
- * ticket comments (customers never see them); starting a story whose ticket is {@code new} opens the ticket.
+ * Zendesk API v2: the tickets of a view are the import list, each with its requester's name (side-loaded users);
+ * story comments and every state change become private ticket comments (customers never see them); starting a story
+ * whose ticket is {@code new} opens the ticket.
  */
 @ApplicationScoped
 public class ZendeskSystem implements ExternalSystem {
 
     static final String SYSTEM = "Zendesk";
+    static final String USERS = "users";
 
-    private final Remote remote;
+    private final RestClients clients;
 
-    public ZendeskSystem(Remote remote) {
-        this.remote = remote;
+    public ZendeskSystem(RestClients clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -40,42 +43,55 @@ public class ZendeskSystem implements ExternalSystem {
         return c.setting("url");
     }
 
-    private static Map<String, String> auth(Connector c) {
-        return Map.of("Authorization", Remote.basic(c.setting("email") + "/token", c.secret("api_token")));
+    private ZendeskApi api(Connector c) {
+        return clients.of(c, ZendeskApi.class, SYSTEM, base(c),
+                RestClients.header("Authorization", Calls.basic(c.setting("email") + "/token", c.secret("api_token"))));
     }
 
     @Override
-    public ImportPage importList(Connector c, int page, int perPage) {
+    public ImportPage importList(Connector c, String cursor, int perPage) {
+        int page = ImportPage.number(cursor);
         String what = "the tickets of view " + c.setting("view_id");
-        JsonNode answer = Remote.json(SYSTEM, what, remote.get(SYSTEM, base(c) + "/api/v2/views/" + c.setting("view_id") + "/tickets.json"
-                + Remote.query(Map.of("page", page, "per_page", perPage)), auth(c)));
-        JsonNode tickets = Remote.required(SYSTEM, what, answer, "tickets");
-        if (!tickets.isArray()) {
-            throw SystemFailure.malformed(SYSTEM, what, "\"tickets\" that is not a list");
-        }
+        JsonNode answer = Calls.present(SYSTEM, what, Calls.call(SYSTEM, what,
+                () -> api(c).viewTickets(c.setting("view_id"), page, perPage, USERS)));
+        Map<String, String> names = names(answer);
         List<ExternalItem> items = new ArrayList<>();
-        for (JsonNode ticket : tickets) {
-            items.add(item(c, ticket, what));
+        for (JsonNode ticket : Calls.list(SYSTEM, what, answer, "tickets")) {
+            items.add(item(c, ticket, names, what));
         }
-        return new ImportPage(items, answer.hasNonNull("next_page"));
+        return ImportPage.numbered(items, page, answer.hasNonNull("next_page"));
     }
 
     @Override
     public ExternalItem item(Connector c, String id) {
         String what = "ticket " + id;
-        return item(c, Remote.required(SYSTEM, what, ticket(c, id), "ticket"), what);
+        JsonNode answer = ticket(c, id);
+        return item(c, Calls.required(SYSTEM, what, answer, "ticket"), names(answer), what);
     }
 
     private JsonNode ticket(Connector c, String id) {
-        return Remote.json(SYSTEM, "ticket " + id, remote.get(SYSTEM, base(c) + "/api/v2/tickets/" + Remote.encode(id) + ".json", auth(c)));
+        String what = "ticket " + id;
+        return Calls.present(SYSTEM, what, Calls.call(SYSTEM, what, () -> api(c).ticket(id, USERS)));
     }
 
-    private ExternalItem item(Connector c, JsonNode ticket, String what) {
-        String id = Remote.required(SYSTEM, what, ticket, "id").asText();
-        String type = Remote.text(ticket, "type");
-        return new ExternalItem(id, ticket.path("subject").asText("Ticket " + id), type, Remote.text(ticket, "requester_id"),
-                Remote.text(ticket, "created_at"), url(c, id), Remote.text(ticket, "description"),
-                ExternalItem.storyTypeOf(type), null);
+    /** The side-loaded users by id. */
+    private static Map<String, String> names(JsonNode answer) {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode user : answer.path("users")) {
+            if (user.hasNonNull("id") && user.hasNonNull("name")) {
+                names.put(user.get("id").asText(), user.get("name").asText());
+            }
+        }
+        return names;
+    }
+
+    private ExternalItem item(Connector c, JsonNode ticket, Map<String, String> names, String what) {
+        String id = Calls.required(SYSTEM, what, ticket, "id").asText();
+        String type = Calls.text(ticket, "type");
+        String requester = Calls.text(ticket, "requester_id");
+        return new ExternalItem(id, ticket.path("subject").asText("Ticket " + id), type,
+                requester == null ? null : names.getOrDefault(requester, requester), Calls.text(ticket, "created_at"), url(c, id),
+                Calls.text(ticket, "description"), ExternalItem.storyTypeOf(type), null);
     }
 
     @Override
@@ -90,18 +106,17 @@ public class ZendeskSystem implements ExternalSystem {
 
     @Override
     public Written writeBack(Connector c, WriteBack w) {
-        ObjectNode ticket = Remote.JSON.createObjectNode();
+        ObjectNode ticket = Calls.object();
         ticket.putObject("comment").put("body", w.comment() ? w.commentText() : w.stateText()).put("public", false);
         if (w.stateChange() && "started".equals(w.toState())) {
-            JsonNode current = Remote.required(SYSTEM, "ticket " + w.externalId(), ticket(c, w.externalId()), "ticket");
-            if ("new".equals(Remote.text(current, "status"))) {
+            JsonNode current = Calls.required(SYSTEM, "ticket " + w.externalId(), ticket(c, w.externalId()), "ticket");
+            if ("new".equals(Calls.text(current, "status"))) {
                 ticket.put("status", "open");
             }
         }
-        ObjectNode body = Remote.JSON.createObjectNode();
+        ObjectNode body = Calls.object();
         body.set("ticket", ticket);
-        JsonNode answer = Remote.jsonOfWrite(
-                remote.send(SYSTEM, "PUT", base(c) + "/api/v2/tickets/" + Remote.encode(w.externalId()) + ".json", body.toString(), auth(c)));
+        JsonNode answer = Calls.ofWrite(Calls.call(SYSTEM, "the update of ticket " + w.externalId(), () -> api(c).update(w.externalId(), body)));
         for (JsonNode event : answer.path("audit").path("events")) {
             if ("Comment".equals(event.path("type").asText())) {
                 return Written.comment(event.path("id").asText());
