@@ -53,15 +53,18 @@ public class ConnectorResource {
     private final Imports imports;
     private final Links links;
     private final Outbox outbox;
+    private final io.trackerhub.connector.systems.RestClients clients;
     private final String defaultTrackerUrl;
 
     public ConnectorResource(Connectors connectors, ImportList importList, Imports imports, Links links, Outbox outbox,
+                             io.trackerhub.connector.systems.RestClients clients,
                              @ConfigProperty(name = "hub.tracker.base-url", defaultValue = "https://www.pivotaltracker.com/services/v5") String defaultTrackerUrl) {
         this.connectors = connectors;
         this.importList = importList;
         this.imports = imports;
         this.links = links;
         this.outbox = outbox;
+        this.clients = clients;
         this.defaultTrackerUrl = defaultTrackerUrl;
     }
 
@@ -107,6 +110,7 @@ public class ConnectorResource {
         if (!connectors.delete(id)) {
             throw notFound(id);
         }
+        clients.forget(id);
         return Response.noContent().build();
     }
 

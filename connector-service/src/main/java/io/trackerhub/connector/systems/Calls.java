@@ -63,15 +63,20 @@ public final class Calls {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof java.io.IOException
                     || cause.getClass().getName().startsWith("io.netty.channel")) {
                 return new SystemFailure(SystemFailure.Kind.TRANSIENT, "could not reach " + system + " for " + what + ": "
-                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + abbreviate(cause.getMessage(), 200)), null, null);
+                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + scrubbed(cause.getMessage())), null, null);
             }
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : scrubbed(e.getMessage());
         if (message.contains("MessageBodyReader") || message.contains("could not be mapped") || message.contains("media type")
                 || message.contains("content type") || message.contains("Content-Type")) {
             return SystemFailure.malformed(system, what, "not JSON (" + abbreviate(message, 160) + ")");
         }
         return new SystemFailure(SystemFailure.Kind.TRANSIENT, "could not reach " + system + " for " + what + ": " + abbreviate(message, 200), null, null);
+    }
+
+    /** A client's message without the query of any URL in it: a Bugzilla query holds the API key. */
+    static String scrubbed(String message) {
+        return abbreviate(message.replaceAll("\\?[^\\s\"']*", "?…"), 200);
     }
 
     /** A JSON answer that must be there. */
