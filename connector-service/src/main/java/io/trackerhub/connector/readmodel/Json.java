@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,18 +41,21 @@ final class Json {
         return time(node == null ? null : node.get(field));
     }
 
+    /** Years 0–9999, as the ingest accepts them: a time PostgreSQL cannot store must not hold a partition. */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static Instant time(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isIntegralNumber()) {
-            return Instant.ofEpochMilli(v.longValue());
-        }
+        Instant time;
         try {
-            return v.isTextual() ? Timestamps.parseIso(v.textValue()) : null;
-        } catch (DateTimeParseException e) {
+            time = v.isIntegralNumber() ? Instant.ofEpochMilli(v.longValue()) : v.isTextual() ? Timestamps.parseIso(v.textValue()) : null;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             return null;
         }
+        return time == null || time.isBefore(EARLIEST) || time.isAfter(LATEST) ? null : time;
     }
 
     static List<Long> numbers(JsonNode node, String field) {

@@ -29,7 +29,7 @@ public final class Calls {
 
     public static <T> T call(String system, String what, Supplier<T> call) {
         try {
-            return call.get();
+            return once(call);
         } catch (SystemFailure e) {
             throw e.about(system, what);
         } catch (WebApplicationException e) {
@@ -38,6 +38,23 @@ public final class Calls {
                     e.getResponse().getStatus(), null);
         } catch (ProcessingException e) {
             throw unreached(system, what, e);
+        }
+    }
+
+    /**
+     * The call, made again at once when a kept-alive connection turned out closed by the server before any answer
+     * (Vert.x does not retry as the JDK client did). A write-back would be retried by the outbox anyway.
+     */
+    private static <T> T once(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProcessingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause.getMessage() != null && cause.getMessage().contains("Connection was closed")) {
+                    return call.get();
+                }
+            }
+            throw e;
         }
     }
 
