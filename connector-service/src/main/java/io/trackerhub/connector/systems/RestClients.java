@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * The REST clients of the external systems and of Tracker, built per connector at run time (each connector has its
  * own base URL and credentials) with the connect and answer timeout, no redirects followed and {@link HttpFailures}
  * reading every answer that is not a success. A client is kept while its connector is unchanged: a connector saved
- * again (new URL or credentials) gets a new one and the old one is closed.
+ * again (new URL or credentials) gets a new one, and the old one is closed once no call can still be using it.
  */
 @ApplicationScoped
 public class RestClients {
@@ -61,7 +61,12 @@ public class RestClients {
     private record Built(Instant version, Object client) {
     }
 
+    private record Retired(Instant at, Object client) {
+    }
+
     private final Map<Key, Built> clients = new ConcurrentHashMap<>();
+    /** Clients replaced or forgotten, closed once no call can still be using them (twice the timeout later). */
+    private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Duration timeout;
 
     public RestClients(@ConfigProperty(name = "hub.connector.http-timeout", defaultValue = "PT10S") Duration timeout) {
@@ -77,14 +82,16 @@ public class RestClients {
         Key key = new Key(c.id(), api, baseUrl);
         Instant version = Objects.requireNonNullElse(c.updatedAt(), Instant.EPOCH);
         Built built = clients.compute(key, (k, current) -> {
-            if (current != null && current.version().equals(version)) {
+            if (current != null && !current.version().isBefore(version)) {
+                // the same connector, or a call still under way for it as it was before its last save
                 return current;
             }
             if (current != null) {
-                close(current.client());
+                retire(current.client());
             }
             return new Built(version, build(api, system, baseUrl, auth, refine));
         });
+        closeRetired();
         return api.cast(built.client());
     }
 
@@ -97,11 +104,26 @@ public class RestClients {
     public void forget(long connectorId) {
         clients.entrySet().removeIf(entry -> {
             if (entry.getKey().connectorId() == connectorId) {
-                close(entry.getValue().client());
+                retire(entry.getValue().client());
                 return true;
             }
             return false;
         });
+        closeRetired();
+    }
+
+    /** A call begun on the old client (an import while the connector is saved) goes on: it is closed later. */
+    private void retire(Object client) {
+        retired.add(new Retired(Instant.now(), client));
+    }
+
+    private void closeRetired() {
+        Instant before = Instant.now().minus(timeout.multipliedBy(2));
+        for (Retired r = retired.peek(); r != null && r.at().isBefore(before); r = retired.peek()) {
+            if (retired.remove(r)) {
+                close(r.client());
+            }
+        }
     }
 
     private <T> T build(Class<T> api, String system, String baseUrl, Auth auth, UnaryOperator<SystemFailure> refine) {
@@ -130,5 +152,7 @@ public class RestClients {
     void closeAll() {
         clients.values().forEach(built -> close(built.client()));
         clients.clear();
+        retired.forEach(r -> close(r.client()));
+        retired.clear();
     }
 }

@@ -203,6 +203,27 @@ class JiraCloudTest {
                 .formatted(Hub.tracker(world))).post("/api/connectors").then().statusCode(400).body("errors[0].field", equalTo("config.transitions.done"));
     }
 
+    @Test
+    void aJiraBehindALoginRedirectIsRejectedCredentialsAndATimeoutIsTransient() {
+        String site = "/sso" + SITES.incrementAndGet();
+        // an SSO gateway in front of a self-hosted Jira sends API calls without a session to its login page
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(site + "/rest/api/2/serverInfo")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", ExternalSystems.JIRA.baseUrl() + site + "/login.jsp?os_destination=%2Frest%2Fapi%2F2%2FserverInfo")));
+        long connector = connector(site, SITES.incrementAndGet(), "");
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(502)
+                .body("detail", org.hamcrest.Matchers.startsWith("Jira answered its server info with HTTP 302: redirected to a login page ("
+                        + site + "/login.jsp): the credentials were not accepted"));
+        Hub.admin().get("/api/connectors/" + connector).then().body("state", equalTo("error"));
+
+        String slow = "/slow" + SITES.incrementAndGet();
+        ExternalSystems.JIRA.stubFor(get(urlEqualTo(slow + "/rest/api/2/serverInfo"))
+                .willReturn(okJson(Recorded.text("jira", "serverinfo-server.json")).withFixedDelay(4_000)));
+        long waiting = connector(slow, SITES.incrementAndGet(), "");
+        Hub.admin().get("/api/connectors/" + waiting + "/import-list").then().statusCode(503)
+                .header("Retry-After", notNullValue()).body("detail", equalTo("Jira did not answer its server info in time"));
+        Hub.admin().get("/api/connectors/" + waiting).then().body("state", equalTo("active"));
+    }
+
     static List<String> transitionIds(String issue) {
         return ExternalSystems.JIRA.findAll(postRequestedFor(urlEqualTo(issue + "/transitions"))).stream()
                 .map(r -> TrackerJson.readTree(r.getBodyAsString()).path("transition").path("id").asText()).toList();

@@ -120,6 +120,19 @@ class ZendeskTest {
     }
 
     @Test
+    void aRateLimitedListAnswers503WithZendesksRetryAfter() {
+        int view = IDS.incrementAndGet();
+        long connector = connector(view, IDS.incrementAndGet(), "new", "zd-token");
+        // no 429 body was recorded in public; Zendesk documents the status and its Retry-After in seconds
+        ExternalSystems.ZENDESK.stubFor(get(urlPathEqualTo("/api/v2/views/" + view + "/tickets.json")).atPriority(1)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "93")));
+        Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(503)
+                .header("Retry-After", equalTo("93"))
+                .body("detail", equalTo("Zendesk answered the tickets of view " + view + " with HTTP 429"));
+        Hub.admin().get("/api/connectors/" + connector).then().body("state", equalTo("active"));
+    }
+
+    @Test
     void rejectedCredentialsPutTheConnectorInErrorAndItsWritesWaitUntilItIsFixed() {
         int view = IDS.incrementAndGet();
         int ticket = IDS.incrementAndGet();
