@@ -44,7 +44,12 @@ final class Adf {
             case "hardBreak" -> out.append('\n');
             case "mention" -> out.append(node.path("attrs").path("text").asText(""));
             case "emoji" -> out.append(node.path("attrs").path("text").asText(node.path("attrs").path("shortName").asText("")));
-            case "inlineCard", "blockCard", "embedCard" -> out.append(node.path("attrs").path("url").asText(""));
+            case "inlineCard", "blockCard", "embedCard" -> {
+                if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) {
+                    out.append(' ');
+                }
+                out.append(node.path("attrs").path("url").asText(""));
+            }
             case "date" -> out.append(node.path("attrs").path("timestamp").asText(""));
             case "status" -> out.append(node.path("attrs").path("text").asText(""));
             default -> {
