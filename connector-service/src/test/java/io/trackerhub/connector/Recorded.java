@@ -1,6 +1,5 @@
 package io.trackerhub.connector;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.testkit.Fixtures;
@@ -38,9 +37,5 @@ public final class Recorded {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static String write(JsonNode node) {
-        return node.toString();
     }
 }

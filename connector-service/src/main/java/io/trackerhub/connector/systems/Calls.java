@@ -29,7 +29,7 @@ public final class Calls {
 
     public static <T> T call(String system, String what, Supplier<T> call) {
         try {
-            return once(call);
+            return againOnClosedConnection(call);
         } catch (SystemFailure e) {
             throw e.about(system, what);
         } catch (WebApplicationException e) {
@@ -45,7 +45,7 @@ public final class Calls {
      * The call, made again at once when a kept-alive connection turned out closed by the server before any answer
      * (Vert.x does not retry as the JDK client did). A write-back would be retried by the outbox anyway.
      */
-    private static <T> T once(Supplier<T> call) {
+    private static <T> T againOnClosedConnection(Supplier<T> call) {
         try {
             return call.get();
         } catch (ProcessingException e) {
@@ -56,13 +56,6 @@ public final class Calls {
             }
             throw e;
         }
-    }
-
-    public static void run(String system, String what, Runnable call) {
-        call(system, what, () -> {
-            call.run();
-            return null;
-        });
     }
 
     private static SystemFailure unreached(String system, String what, ProcessingException e) {

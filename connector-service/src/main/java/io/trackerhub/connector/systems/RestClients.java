@@ -95,11 +95,6 @@ public class RestClients {
         return api.cast(built.client());
     }
 
-    /** A client for a connector not saved yet (its settings checked before they are stored), closed by the caller. */
-    public <T> T once(Class<T> api, String system, String baseUrl, Auth auth) {
-        return build(api, system, baseUrl, auth, UnaryOperator.identity());
-    }
-
     /** Forgets the clients of a deleted connector. */
     public void forget(long connectorId) {
         clients.entrySet().removeIf(entry -> {
