@@ -93,6 +93,13 @@ public final class Hub {
                 .then().statusCode(200);
     }
 
+    /** A story taken through states one after the other, as a team moves it. */
+    public static void states(World world, long storyId, String... states) {
+        for (String state : states) {
+            state(world, storyId, state);
+        }
+    }
+
     /** Activity of the project after the last relayed version, oldest first, as the hub's ingest would publish it. */
     public static List<Activity> newActivity(World world) {
         long since = RELAYED.getOrDefault(world.projectId(), 1L);

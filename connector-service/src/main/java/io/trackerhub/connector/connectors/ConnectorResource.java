@@ -6,6 +6,7 @@ import io.trackerhub.connector.imports.ImportList;
 import io.trackerhub.connector.links.Imports;
 import io.trackerhub.connector.links.LinkView;
 import io.trackerhub.connector.links.Links;
+import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
 import io.trackerhub.connector.writeback.DeliveryView;
 import io.trackerhub.kit.auth.Roles;
@@ -53,11 +54,11 @@ public class ConnectorResource {
     private final Imports imports;
     private final Links links;
     private final Outbox outbox;
-    private final io.trackerhub.connector.systems.RestClients clients;
+    private final RestClients clients;
     private final String defaultTrackerUrl;
 
     public ConnectorResource(Connectors connectors, ImportList importList, Imports imports, Links links, Outbox outbox,
-                             io.trackerhub.connector.systems.RestClients clients,
+                             RestClients clients,
                              @ConfigProperty(name = "hub.tracker.base-url", defaultValue = "https://www.pivotaltracker.com/services/v5") String defaultTrackerUrl) {
         this.connectors = connectors;
         this.importList = importList;

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -39,29 +38,17 @@ public class HttpFailures implements ResponseExceptionMapper<SystemFailure> {
     }
 
     @Override
-    public int getPriority() {
-        return 1;
-    }
-
-    @Override
     public SystemFailure toThrowable(Response response) {
         int status = response.getStatus();
         String body = body(response);
         if (status < 400) {
             return refine.apply(redirect(status, response.getHeaderString("Location"), body));
         }
-        String words = words(body);
-        SystemFailure.Kind kind;
-        Duration retryAfter = null;
-        if (status == 401 || status == 403) {
-            kind = SystemFailure.Kind.CREDENTIALS;
-        } else if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            kind = SystemFailure.Kind.TRANSIENT;
-            retryAfter = DeliveryResult.fromHttp(status, response.getHeaderString("Retry-After"), null, Instant.now()).retryAfter();
-        } else {
-            kind = SystemFailure.Kind.REJECTED;
-        }
-        return refine.apply(SystemFailure.http(kind, system, status, retryAfter, words, body));
+        // which statuses are worth another try is the outbox's reading (service-kit), shared with every sender
+        DeliveryResult asDelivery = DeliveryResult.fromHttp(status, response.getHeaderString("Retry-After"), null, Instant.now());
+        SystemFailure.Kind kind = status == 401 || status == 403 ? SystemFailure.Kind.CREDENTIALS
+                : asDelivery.outcome() == DeliveryResult.Outcome.RETRY ? SystemFailure.Kind.TRANSIENT : SystemFailure.Kind.REJECTED;
+        return refine.apply(SystemFailure.http(kind, system, status, asDelivery.retryAfter(), words(body), body));
     }
 
     private SystemFailure redirect(int status, String location, String body) {

@@ -131,13 +131,8 @@ class JiraCloudTest {
 
         Hub.state(world, story, "started");
         Hub.comment(world, story, "Working on the mirror");
-        Hub.state(world, story, "finished");
-        Hub.state(world, story, "delivered");
-        Hub.state(world, story, "rejected");
-        Hub.state(world, story, "started");
-        Hub.state(world, story, "finished");
-        Hub.state(world, story, "delivered");
-        Hub.state(world, story, "accepted");
+        // finished, delivered, rejected, restarted, finished, delivered, accepted
+        Hub.states(world, story, "finished", "delivered", "rejected", "started", "finished", "delivered", "accepted");
         Hub.relay(world);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> transitionIds(issue).size() >= 4);

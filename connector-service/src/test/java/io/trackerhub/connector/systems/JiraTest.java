@@ -184,13 +184,8 @@ class JiraTest {
 
         Hub.state(world, story, "started");
         Hub.comment(world, story, "Reproduced on staging");
-        Hub.state(world, story, "finished");
-        Hub.state(world, story, "delivered");
-        Hub.state(world, story, "rejected");
-        Hub.state(world, story, "started");
-        Hub.state(world, story, "finished");
-        Hub.state(world, story, "delivered");
-        Hub.state(world, story, "accepted");
+        // finished, delivered, rejected, restarted, finished, delivered, accepted
+        Hub.states(world, story, "finished", "delivered", "rejected", "started", "finished", "delivered", "accepted");
         List<Activity> relayed = Hub.relay(world);
 
         // started, rejected, restarted, accepted: finished and delivered leave the issue in progress. The recorded

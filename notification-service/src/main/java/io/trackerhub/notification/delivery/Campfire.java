@@ -23,8 +23,8 @@ public final class Campfire {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n").replace("\n", "<br>");
     }
 
-    /** Why the room did not take the bot's key, or empty when the answer says something else. */
-    static Optional<String> keyRejected(HttpSender.Answer answer) {
+    /** Why the room did not take channel {@code channelId}'s bot key, or empty when the answer says something else. */
+    static Optional<String> keyRejected(HttpSender.Answer answer, long channelId) {
         int status = answer.status();
         if (status >= 300 && status < 400) {
             String path = "elsewhere";
@@ -34,16 +34,16 @@ public final class Campfire {
                 // named as "elsewhere"
             }
             return Optional.of("Campfire answered HTTP " + status + ", a redirect to " + path
-                    + ": it did not accept the bot key in the channel's URL (fix it with PUT /api/channels/{id})");
+                    + ": it did not accept the bot key in the channel's URL (fix it with PUT /api/channels/" + channelId + ")");
         }
         if (status == 401 || status == 403) {
-            return Optional.of("Campfire answered HTTP " + status + ": it did not accept the bot key (fix it with PUT /api/channels/{id})");
+            return Optional.of("Campfire answered HTTP " + status + ": it did not accept the bot key (fix it with PUT /api/channels/" + channelId + ")");
         }
         return Optional.empty();
     }
 
     /** A delivery's result: a rejected key keeps the delivery waiting (the caller pauses the channel). */
-    static DeliveryResult result(HttpSender.Answer answer) {
-        return keyRejected(answer).map(DeliveryResult::retry).orElseGet(answer::result);
+    static DeliveryResult result(HttpSender.Answer answer, long channelId) {
+        return keyRejected(answer, channelId).map(DeliveryResult::retry).orElseGet(answer::result);
     }
 }

@@ -75,10 +75,9 @@ public final class ChannelSenders {
             }
             if (channel.get().type() == ChannelType.CAMPFIRE) {
                 return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery), answer -> {
-                    Optional<String> rejected = Campfire.keyRejected(answer);
                     // every message to the room would be refused the same way: they wait until the URL is fixed
-                    rejected.ifPresent(why -> outbox.pause(delivery.destination(), why.replace("{id}", String.valueOf(id))));
-                    return Campfire.result(answer);
+                    Campfire.keyRejected(answer, id).ifPresent(why -> outbox.pause(delivery.destination(), why));
+                    return Campfire.result(answer, id);
                 });
             }
             return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery));

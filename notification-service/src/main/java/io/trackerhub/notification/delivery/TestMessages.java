@@ -54,9 +54,9 @@ public class TestMessages {
             HttpSender.Answer answer = http.exchange(URI.create(channel.url()), payload, request.headers(), Map.of("User-Agent", "TrackerHub"));
             boolean delivered = answer.status() >= 200 && answer.status() < 300;
             if (channel.type() == io.trackerhub.notification.channels.ChannelType.CAMPFIRE) {
-                var rejected = Campfire.keyRejected(answer);
+                var rejected = Campfire.keyRejected(answer, channel.id());
                 if (rejected.isPresent()) {
-                    return new Report(false, answer.status(), rejected.get().replace("{id}", String.valueOf(channel.id())), payload);
+                    return new Report(false, answer.status(), rejected.get(), payload);
                 }
             }
             return new Report(delivered, answer.status(), abbreviate(answer.body()), payload);
