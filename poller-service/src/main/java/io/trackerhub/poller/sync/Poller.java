@@ -48,18 +48,27 @@ public class Poller {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Map<Long, Progress> active = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** An import whose cycle was given up (a 429 storm, a Tracker outage) goes on after this, not a whole sync interval. */
+    private final Duration importRetry;
 
     @Inject
     public Poller(Leases leases, IntegrationSync sync, Integrations integrations,
                   @ConfigProperty(name = "hub.poller.replica-id") Optional<String> replica,
                   @ConfigProperty(name = "hub.poller.lease-ttl", defaultValue = "PT30S") Duration leaseTtl,
                   @ConfigProperty(name = "hub.poller.max-runs", defaultValue = "4") int maxRuns,
-                  @ConfigProperty(name = "hub.poller.enabled", defaultValue = "true") boolean enabled) {
-        this(replica.orElseGet(Poller::defaultReplica), leases, sync, integrations, leaseTtl, maxRuns, enabled);
+                  @ConfigProperty(name = "hub.poller.enabled", defaultValue = "true") boolean enabled,
+                  @ConfigProperty(name = "hub.poller.import-retry", defaultValue = "PT1M") Duration importRetry) {
+        this(replica.orElseGet(Poller::defaultReplica), leases, sync, integrations, leaseTtl, maxRuns, enabled, importRetry);
     }
 
     /** A replica of its own: several in one JVM behave as several processes over one database. */
     public Poller(String replica, Leases leases, IntegrationSync sync, Integrations integrations, Duration leaseTtl, int maxRuns, boolean enabled) {
+        this(replica, leases, sync, integrations, leaseTtl, maxRuns, enabled, Duration.ofMinutes(1));
+    }
+
+    Poller(String replica, Leases leases, IntegrationSync sync, Integrations integrations, Duration leaseTtl, int maxRuns, boolean enabled,
+           Duration importRetry) {
+        this.importRetry = importRetry;
         this.replica = replica;
         this.leases = leases;
         this.sync = sync;
@@ -141,7 +150,9 @@ public class Poller {
             IntegrationSync.Outcome result = sync.run(claim, replica, progress, runId);
             error = result.error();
             outcome = result.error() == null ? "ok" : "failed";
-            Instant next = Instant.now().plus(integration.syncInterval());
+            Duration wait = result.error() != null && result.state() == Integration.State.IMPORTING
+                    && importRetry.compareTo(integration.syncInterval()) < 0 ? importRetry : integration.syncInterval();
+            Instant next = Instant.now().plus(wait);
             if (!leases.release(claim, replica, result.state(), result.error(), result.synced(), next)) {
                 outcome = "lost_lease";
             }
