@@ -89,11 +89,15 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(instance + " not ready after " + timeout + " (last /q/health/ready: " + last + "); see " + log);
     }
 
-    /** The status of /q/health/ready now, or -1 when nothing answers. */
+    /**
+     * The status of /q/health/ready now, or -1 when nothing answers or what answers is not a health check (another
+     * listener on this port would otherwise pass for the service).
+     */
     int readiness() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.body().contains("\"status\"") ? response.statusCode() : -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -14,7 +14,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +70,7 @@ final class Stack {
         }
         kafka = StoppableKafkaBroker.bootstrapServers();
         createTopics();
-        postgres = new RestartablePostgres(freePort(), work.resolve("pgdata"));
+        postgres = new RestartablePostgres(io.trackerhub.testkit.Ports.free(), work.resolve("pgdata"));
         postgres.start();
         signature = new WebhookSignature(webhookKey);
         secrets.addAll(List.of(adminToken, cryptoKey, webhookKey, simulatorAdminToken, timesheetAdminPassword));
@@ -131,7 +130,7 @@ final class Stack {
             return existing;
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(io.trackerhub.testkit.Ports.free()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("MALLOC_ARENA_MAX", "2");
         if (app == App.SIMULATOR) {
@@ -245,13 +244,6 @@ final class Stack {
         postgres.stop();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,8 +25,8 @@ public class StoppableKafkaBroker implements QuarkusTestResourceLifecycleManager
 
     public static synchronized String bootstrapServers() {
         if (broker == null && logDir == null) {
-            kafkaPort = freePort();
-            controllerPort = freePort();
+            kafkaPort = Ports.free();
+            controllerPort = Ports.free();
             try {
                 logDir = Files.createTempDirectory("testkit-kafka-stoppable");
             } catch (IOException e) {
@@ -63,13 +62,6 @@ public class StoppableKafkaBroker implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public Map<String, String> start() {

@@ -7,7 +7,6 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +85,7 @@ public class TrackerSimulatorResource implements QuarkusTestResourceLifecycleMan
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         adminToken = "testkit-" + HexFormat.of().formatHex(secret);
-        int port = freePort();
+        int port = Ports.free();
         Path log = Path.of("target", "tracker-simulator-" + port + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -133,11 +132,4 @@ public class TrackerSimulatorResource implements QuarkusTestResourceLifecycleMan
         throw new IllegalStateException("the Tracker simulator was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
