@@ -77,6 +77,24 @@ public record Activity(
         return changes.stream().filter(c -> resourceKind.equals(c.kind())).toList();
     }
 
+    /**
+     * The changes to stories, each with its id; a {@code story_delete_activity} deletes too every story it lists in
+     * {@code primary_resources} without a change of its own (Tracker lists each deleted story there, as the recorded
+     * 14-story delete shows; a body from elsewhere may carry fewer changes).
+     */
+    public List<Change> storyChanges() {
+        List<Change> stories = new java.util.ArrayList<>(changesOf("story").stream().filter(c -> c.id() != null).toList());
+        if ("story_delete_activity".equals(kind) && primaryResources != null) {
+            java.util.Set<Long> listed = new java.util.HashSet<>(stories.stream().map(Change::id).toList());
+            for (Resource resource : primaryResources) {
+                if ("story".equals(resource.kind()) && resource.id() != null && listed.add(resource.id())) {
+                    stories.add(new Change("story", Change.DELETE, resource.id(), resource.name(), resource.storyType(), null, null, Map.of()));
+                }
+            }
+        }
+        return stories;
+    }
+
     /** The same activity with other values for its identity fields; used when one is derived from another. */
     Activity withIdentity(String guid, Long projectVersion, Resource project) {
         return new Activity(kind, guid, projectVersion, message, highlight, changes, primaryResources,

@@ -33,10 +33,14 @@ final class V3ActivityXml {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final XmlMapper XML = hardenedMapper();
 
+    // multi_story_delete (several stories deleted at once) is one v5 story_delete_activity with a change per story,
+    // as fixtures/tracker/activity/story_delete_activity__1027488_94.json shows for 14 stories.
     private static final Map<String, String> KINDS = Map.of(
             "story_create", "story_create_activity",
             "story_update", "story_update_activity",
             "story_delete", "story_delete_activity",
+            "multi_story_delete", "story_delete_activity",
+            "multi_story_move", "story_move_activity",
             "note_create", "comment_create_activity");
 
     // Carried on the change itself or replaced by the v5 form; not copied into new_values.
@@ -107,7 +111,7 @@ final class V3ActivityXml {
                                                 String storyType, String eventType) {
         String changeType = switch (eventType) {
             case "story_create" -> Change.CREATE;
-            case "story_delete" -> Change.DELETE;
+            case "story_delete", "multi_story_delete" -> Change.DELETE;
             default -> Change.UPDATE;
         };
         if (changeType.equals(Change.DELETE)) {

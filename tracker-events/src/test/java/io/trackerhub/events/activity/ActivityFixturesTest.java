@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActivityFixturesTest {
 
     static Stream<Path> v5Activities() {
-        return Stream.concat(Fixtures.list("webhook-v5", ".json").stream(), Fixtures.list("activity", ".json").stream());
+        return Stream.of(Fixtures.list("webhook-v5", ".json"), Fixtures.list("activity", ".json"), Fixtures.list("moves", ".json"),
+                Fixtures.list("deletes", ".json")).flatMap(List::stream);
     }
 
     private static byte[] bytes(Path file) throws IOException {
@@ -108,6 +109,14 @@ class ActivityFixturesTest {
             assertThat(change.originalValues()).isNull();
         });
         assertThat(deleted.primaryResources()).hasSize(14);
+        assertThat(deleted.storyChanges()).extracting(Change::id)
+                .containsExactlyInAnyOrderElementsOf(deleted.primaryResources().stream().map(Resource::id).toList());
+
+        // a body listing a deleted story only among its primary resources still deletes it
+        Activity fewer = new Activity(deleted.kind(), deleted.guid(), deleted.projectVersion(), deleted.message(), deleted.highlight(),
+                deleted.changes().subList(1, 14), deleted.primaryResources(), null, deleted.project(), deleted.performedBy(),
+                deleted.occurredAt(), deleted.others());
+        assertThat(fewer.storyChanges()).hasSize(14).extracting(Change::changeType).containsOnly(Change.DELETE);
     }
 
     @Test

@@ -137,6 +137,19 @@ class V3ActivityTest {
     }
 
     @Test
+    void aMultiStoryDeleteDeletesEveryStoryItNames() {
+        // recorded in 2010 (fixtures/tracker/deletes): "Keita Urashima deleted 2 stories", each story only an id and a URL
+        Activity deleted = Activities.parseV3Xml(Fixtures.read("deletes/pivotter_v3_multi_story_delete.xml"));
+
+        assertThat(deleted.kind()).isEqualTo("story_delete_activity");
+        assertThat(deleted.guid()).isEqualTo("3574_705");
+        assertThat(deleted.changes()).extracting(Change::changeType).containsOnly(Change.DELETE);
+        assertThat(deleted.changes()).extracting(Change::id).containsExactly(3138008L, 3138007L);
+        assertThat(deleted.primaryResources()).extracting(Resource::id).containsExactly(3138008L, 3138007L);
+        assertThat(deleted.storyChanges()).hasSize(2);
+    }
+
+    @Test
     void otherEventTypesKeepTheirNameAsKind() {
         String xml = Fixtures.read("webhook-v3/zulip_accepted.xml")
                 .replace("<event_type>story_update</event_type>", "<event_type>move_into_project</event_type>");

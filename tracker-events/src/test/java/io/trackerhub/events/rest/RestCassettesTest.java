@@ -41,6 +41,7 @@ class RestCassettesTest {
 
     static {
         ROUTES.put(Pattern.compile("/projects/\\d+/activity|/projects/\\d+/stories/\\d+/activity|/my/activity"), Activity.class);
+        ROUTES.put(Pattern.compile("/projects/\\d+/search"), SearchResults.class);
         ROUTES.put(Pattern.compile("/projects/\\d+/stories/\\d+/transitions"), StoryTransition.class);
         ROUTES.put(Pattern.compile("/projects/\\d+/stories/\\d+/tasks(/\\d+)?"), Task.class);
         ROUTES.put(Pattern.compile("/projects/\\d+/(stories|epics)/\\d+/comments(/\\d+)?"), Comment.class);
@@ -210,6 +211,16 @@ class RestCassettesTest {
                 Iteration.class, Notification.class, Me.class, Person.class, Task.class, Release.class, StoryTransition.class,
                 TrackerError.class);
         assertThat(paginated).as("responses with pagination headers").isGreaterThan(10);
+    }
+
+    @Test
+    void aSearchsCountsNeedNotAgreeWithWhatItReturned() {
+        SearchResults found = TrackerJson.read(body("rest-v5/search/tracker_api_search_project_2017.json", 1), SearchResults.class);
+
+        assertThat(found.epics().epics()).hasSize(1);
+        assertThat(found.epics().totalHits()).isEqualTo(1);
+        assertThat(found.epics().totalHitsWithDone()).isZero();
+        assertThat(found.stories().totalHits()).isEqualTo(found.stories().stories().size());
     }
 
     private static byte[] body(String cassette, int interaction) {
