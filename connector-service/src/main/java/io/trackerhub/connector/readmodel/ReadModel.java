@@ -40,8 +40,16 @@ public class ReadModel {
     static final String NOTIFICATIONS = "connector.readmodel.notifications";
     static final String ACTIVITY = "connector.readmodel.activity";
 
-    /** A row is changed when the event is newer, or when the story moved to another project (versions are per project). */
-    private static final String NEWER = " where %1$s.project_id <> excluded.project_id or %1$s.version <= excluded.version";
+    /**
+     * A row is changed by a newer snapshot of its project, or by one of another project (the story moved; versions are
+     * per project, so there the later {@code updated_at} wins: a move changes it, and the source's last snapshot may
+     * arrive after the destination's).
+     */
+    private static final String NEWER = " where (%1$s.project_id = excluded.project_id and %1$s.version <= excluded.version)"
+            + " or (%1$s.project_id <> excluded.project_id and (%1$s.updated_at is null or excluded.updated_at is null"
+            + " or %1$s.updated_at <= excluded.updated_at))";
+    /** A tombstone removes the row only in its own project: the source of a move never deletes the destination's row. */
+    private static final String SAME_PROJECT_NEWER = " where %1$s.project_id = excluded.project_id and %1$s.version <= excluded.version";
 
     private static final String UPSERT_STORY = "insert into rm_story (id, project_id, integration_id, name, description, story_type, "
             + "current_state, estimate, label_ids, labels, owner_ids, requested_by_id, url, external_id, tracker_integration_id, deadline, "
@@ -107,7 +115,7 @@ public class ReadModel {
             String table = table(kind);
             String upsert = kind == SnapshotKind.STORY ? UPSERT_STORY : kind == SnapshotKind.EPIC ? UPSERT_EPIC : UPSERT_PROJECT;
             String tombstone = kind == SnapshotKind.PROJECT ? TOMBSTONE.formatted(table, "", "") + " where rm_project.version <= excluded.version"
-                    : TOMBSTONE.formatted(table, "project_id, ", "?, ") + NEWER.formatted(table);
+                    : TOMBSTONE.formatted(table, "project_id, ", "?, ") + SAME_PROJECT_NEWER.formatted(table);
             Instant deletedAt = Instant.now();
             // sent in batches (one round trip each), in order: a run of upserts, then a run of tombstones, ... so that a
             // story seen twice in one poll ends as the later record says
@@ -193,10 +201,8 @@ public class ReadModel {
             for (ActivityRecord event : fresh) {
                 Activity a = event.activity();
                 boolean changed = false;
-                for (Change change : a.changesOf("story")) {
-                    if (change.id() != null) {
-                        changed |= storyChange(c, a, change);
-                    }
+                for (Change change : a.storyChanges()) {
+                    changed |= storyChange(c, a, change);
                 }
                 counts.merge(changed ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
                 if (changed) {

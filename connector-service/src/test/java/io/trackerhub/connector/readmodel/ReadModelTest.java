@@ -84,6 +84,43 @@ class ReadModelTest {
     }
 
     @Test
+    void aMovedStoryStaysInItsNewProjectWhateverTheOldProjectSendsAfter() {
+        long from = id(), to = id(), s = id();
+        TrackerFeed.publishAndWait(SnapshotKind.STORY, s, from, TrackerFeed.story(s, from, n -> n.put("updated_at", "2017-05-03T23:28:56Z")), 30);
+        // moved: the destination's snapshot (its own, lower, version; a later updated_at), then the source's tombstone
+        TrackerFeed.publishAndWait(SnapshotKind.STORY, s, to, TrackerFeed.story(s, to, n -> n.put("updated_at", "2017-05-04T08:00:00Z")), 5);
+        TrackerFeed.publishAndWait(SnapshotKind.STORY, s, from, null, 31);
+        assertThat(rows("stories", to)).extracting(r -> r.get("id").asLong()).containsExactly(s);
+        assertThat(rows("stories", from)).isEmpty();
+
+        // the source's last snapshot from before the move, arriving late: the row stays where the story is now
+        TrackerFeed.publishAndWait(SnapshotKind.STORY, s, from, TrackerFeed.story(s, from, n -> n.put("updated_at", "2017-05-03T23:29:40Z")), 31);
+        assertThat(rows("stories", to)).extracting(r -> r.get("id").asLong()).containsExactly(s);
+        assertThat(rows("stories", from)).isEmpty();
+    }
+
+    @Test
+    void aDeleteOfManyStoriesDeletesEveryStoryItLists() {
+        long p = id();
+        // the recorded multi-delete (14 stories, project 1027488 version 94) as project p's; its stories known to the read model
+        ObjectNode recorded = (ObjectNode) TrackerJson.readTree(io.trackerhub.testkit.Fixtures.read("activity/story_delete_activity__1027488_94.json"));
+        recorded.put("guid", p + "_95").put("project_version", 95);
+        ((ObjectNode) recorded.get("project")).put("id", p);
+        java.util.List<Long> listed = new java.util.ArrayList<>();
+        recorded.get("primary_resources").forEach(r -> listed.add(r.get("id").asLong()));
+        for (long s : listed) {
+            TrackerFeed.publishAndWait(SnapshotKind.STORY, s, p, TrackerFeed.story(s, p, n -> { }), 90);
+        }
+        // a body that lists a story only among its primary resources (one change dropped) deletes it too
+        ((com.fasterxml.jackson.databind.node.ArrayNode) recorded.get("changes")).remove(0);
+        assertThat(rows("stories", p)).hasSize(listed.size());
+
+        TrackerFeed.awaitApplied(TrackerFeed.publishActivity(io.trackerhub.events.activity.Activities.parseJson(recorded.toString())));
+
+        assertThat(rows("stories", p)).isEmpty();
+    }
+
+    @Test
     void activityBringsStateChangesAndTheFirstStartBeforeTheNextSnapshot() {
         long p = id(), s = id();
         TrackerFeed.publishAndWait(SnapshotKind.STORY, s, p, TrackerFeed.story(s, p, n -> n.put("current_state", "unstarted")

@@ -32,6 +32,7 @@ public class TrackerImport {
     public static final String REASON_DELETED = "deleted";
     public static final String REASON_MOVED = "moved out of its project";
     public static final String REASON_REMOVED = "project removed";
+    private static final String MOVED_OUT = "story_move_from_project_activity";
 
     /** Activity kinds whose story changes are applied (Tracker's story_create/update/delete/move family). */
     static final Set<String> STORY_KINDS = Set.of("story_create_activity", "story_update_activity", "story_delete_activity",
@@ -169,11 +170,8 @@ public class TrackerImport {
         long projectId = activity.projectId();
         String projectName = activity.project() == null ? null : activity.project().name();
         Outcome outcome = Outcome.IGNORED;
-        for (Change change : activity.changesOf("story")) {
-            if (change.id() == null) {
-                continue;
-            }
-            Outcome one = storyChange(integrationId, projectId, projectName, version, change);
+        for (Change change : activity.storyChanges()) {
+            Outcome one = storyChange(integrationId, projectId, projectName, version, activity.kind(), change);
             if (one == Outcome.APPLIED || outcome == Outcome.IGNORED) {
                 outcome = one;
             }
@@ -181,7 +179,7 @@ public class TrackerImport {
         return outcome;
     }
 
-    private Outcome storyChange(long integrationId, long projectId, String projectName, long version, Change change) {
+    private Outcome storyChange(long integrationId, long projectId, String projectName, long version, String kind, Change change) {
         long storyId = change.id();
         Optional<Known> found = known(Task.STORY, storyId);
         if (found.isPresent() && !found.get().versionedIn(projectId)
@@ -196,7 +194,8 @@ public class TrackerImport {
             if (found.isEmpty()) {
                 return Outcome.IGNORED;
             }
-            archive(found.get().id(), REASON_DELETED, version);
+            // a story leaving its project is a "delete" in that project's activity (fixtures/tracker/moves)
+            archive(found.get().id(), MOVED_OUT.equals(kind) ? REASON_MOVED : REASON_DELETED, version);
             return Outcome.APPLIED;
         }
         long activityProject = projectTask(integrationId, projectId, projectName);
@@ -241,6 +240,9 @@ public class TrackerImport {
                     rs -> rs.getLong(1), movedTo.get());
             if (target.isPresent()) {
                 sql.update("update task set parent_id = ? where id = ?", target.get(), id);
+                if (known.isPresent() && REASON_MOVED.equals(known.get().archivedReason())) {
+                    unarchive(id);
+                }
             } else {
                 archive(id, REASON_MOVED, null);
                 return Outcome.APPLIED;

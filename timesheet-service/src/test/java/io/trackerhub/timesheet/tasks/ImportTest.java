@@ -211,11 +211,8 @@ class ImportTest {
         Hub.publishStory(integration, Hub.story(storyId, project, "Moved away", "unstarted"), 83);
         long task = id(awaitTask("story", storyId));
 
-        Activity moved = Hub.activity("webhook-v5/zulip_v5_moved.json", 63496066L, project, storyId, 84);
-        ObjectNode tree = io.trackerhub.events.activity.Activities.toTree(moved);
-        ((ObjectNode) tree.get("changes").get(0).get("new_values")).put("project_id", Hub.id());
-        tree.put("kind", "story_move_from_project_activity");
-        Hub.publish(integration, io.trackerhub.events.activity.Activities.parseJson(tree.toString()));
+        // as Tracker said it (fixtures/tracker/moves): the source project's activity has a "delete" change, no values
+        Hub.publish(integration, Hub.activity("moves/freshconsult_v5_story_move_from_project.json", 73670796L, project, storyId, 84));
 
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(task(task).get("archived")));
         assertThat(task(task)).containsEntry("archived_reason", "moved out of its project");
@@ -233,13 +230,22 @@ class ImportTest {
         long task = id(awaitTask("story", storyId));
         long target = id(awaitTask("project", to));
 
-        ObjectNode tree = io.trackerhub.events.activity.Activities.toTree(Hub.activity("webhook-v5/zulip_v5_moved.json", 63496066L, to, storyId, 11));
-        ((ObjectNode) tree.get("changes").get(0).get("new_values")).put("project_id", to);
-        tree.put("kind", "story_move_into_project_activity");
-        Hub.publish(integration, io.trackerhub.events.activity.Activities.parseJson(tree.toString()));
+        // as Tracker said it (fixtures/tracker/moves): the source's "delete", then the destination's "create" with the
+        // story's values and its new project_id
+        Hub.publish(integration, Hub.activity("moves/freshconsult_v5_story_move_from_project.json", 73670796L, from, storyId, 84));
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(task(task).get("archived")));
+        Hub.publish(integration, Hub.activity("moves/freshconsult_v5_story_move_into_project.json", 73687832L, to, storyId, 11));
 
         await().atMost(WAIT).until(() -> ((Number) task(task).get("parent_id")).longValue() == target);
-        assertThat(task(task)).containsEntry("archived", false).containsEntry("path", "Pivotal Tracker / New home " + to + " / Pivotal Test");
+        await().atMost(WAIT).until(() -> Boolean.FALSE.equals(task(task).get("archived")));
+        assertThat(task(task)).containsEntry("path", "Pivotal Tracker / New home " + to + " / qijeiqjweq");   // the recorded name
+
+        // late news from the project it left changes nothing
+        Hub.publish(integration, Hub.activity("moves/freshconsult_v5_story_move_from_project.json", 73670796L, from, storyId, 85));
+        Hub.publish(integration, Hub.activity("webhook-v5/zulip_v5_started.json", 63495972L, to, storyId, 12));
+        await().atMost(WAIT).until(() -> "started".equals(task(task).get("current_state")));
+        assertThat(task(task)).containsEntry("archived", false);
+        assertThat(((Number) task(task).get("parent_id")).longValue()).isEqualTo(target);
     }
 
     @Test

@@ -60,7 +60,8 @@ class WebhookIngestTest {
     }
 
     static Stream<Path> realBodies() {
-        return Stream.of(Fixtures.list("webhook-v5", ".json"), Fixtures.list("webhook-v3", ".xml"), Fixtures.list("activity", ".json"))
+        return Stream.of(Fixtures.list("webhook-v5", ".json"), Fixtures.list("webhook-v3", ".xml"), Fixtures.list("activity", ".json"),
+                        Fixtures.list("moves", ".json"), Fixtures.list("deletes", ".json"), Fixtures.list("deletes", ".xml"))
                 .flatMap(List::stream);
     }
 
