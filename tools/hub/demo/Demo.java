@@ -273,7 +273,7 @@ public class Demo {
     static long timesheetTasks(List<Long> projects, String token) {
         Set<Long> trackerIds = new TreeSet<>(projects);
         for (long p : projects) {
-            for (Object s : list(call("GET", SIM + "/services/v5/projects/" + p + "/stories?fields=id&limit=500&filter=includedone:true",
+            for (Object s : list(call("GET", SIM + "/services/v5/projects/" + p + "/stories?fields=id&limit=500",
                     "token:" + token, null, 200))) {
                 trackerIds.add(num(((Map<?, ?>) s).get("id")));
             }

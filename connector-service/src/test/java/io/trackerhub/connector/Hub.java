@@ -15,6 +15,7 @@ import io.trackerhub.testkit.TrackerSimulatorResource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,17 +101,20 @@ public final class Hub {
         }
     }
 
-    /** Activity of the project after the last relayed version, oldest first, as the hub's ingest would publish it. */
+    /**
+     * Activity of the project after the last relayed version, oldest first, as the hub's ingest would publish it. The
+     * feed is newest first (as Tracker's), so it is sorted here by version.
+     */
     public static List<Activity> newActivity(World world) {
         long since = RELAYED.getOrDefault(world.projectId(), 1L);
-        String body = tracker(world.token()).queryParam("since_version", since).queryParam("sort_order", "asc").queryParam("limit", 500)
+        String body = tracker(world.token()).queryParam("since_version", since).queryParam("limit", 500)
                 .get("/projects/" + world.projectId() + "/activity").then().statusCode(200).extract().asString();
         List<Activity> activities = new ArrayList<>();
         for (JsonNode node : TrackerJson.readTree(body)) {
-            Activity activity = Activities.parseJson(node.toString());
-            activities.add(activity);
-            RELAYED.merge(world.projectId(), activity.projectVersion(), Math::max);
+            activities.add(Activities.parseJson(node.toString()));
         }
+        activities.sort(Comparator.comparingLong(Activity::projectVersion));
+        activities.forEach(activity -> RELAYED.merge(world.projectId(), activity.projectVersion(), Math::max));
         return activities;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tracker-simulator as a test drives it: a seeded world (its token registered as a secret), the activity
@@ -60,34 +61,37 @@ final class SimulatedTracker {
         return Long.parseLong(response.headers().firstValue("X-Tracker-Project-Version").orElseThrow());
     }
 
-    /** Every story of the project now, by id. */
+    /** Every story of the project now, by id: a plain listing, which holds accepted stories too (a search would not). */
     Map<Long, JsonNode> stories(long projectId) {
         Map<Long, JsonNode> stories = new LinkedHashMap<>();
-        for (JsonNode story : pages("/projects/" + projectId + "/stories?filter=includedone%3Atrue")) {
+        for (JsonNode story : pages("/projects/" + projectId + "/stories")) {
             stories.put(story.path("id").asLong(), story);
         }
         return stories;
     }
 
-    /** The guid of every activity in the project's feed. */
+    /** The guid of every activity in the project's feed, oldest first: the feed is newest first, so sorted here by version. */
     List<String> activityGuids(long projectId) {
-        List<String> guids = new ArrayList<>();
-        for (JsonNode activity : pages("/projects/" + projectId + "/activity?since_version=0&sort_order=asc")) {
-            guids.add(activity.path("guid").asText());
+        Map<Long, String> byVersion = new TreeMap<>();
+        for (JsonNode activity : pages("/projects/" + projectId + "/activity?since_version=0")) {
+            byVersion.put(activity.path("project_version").asLong(), activity.path("guid").asText());
         }
-        return guids;
+        return new ArrayList<>(byVersion.values());
     }
 
+    /** Every item of a paged list, page after page until one comes back shorter than the limit the server granted. */
     private List<JsonNode> pages(String path) {
         List<JsonNode> all = new ArrayList<>();
-        for (int offset = 0; ; offset += 500) {
-            HttpResponse<String> response = get(path + "&limit=500&offset=" + offset);
+        String separator = path.contains("?") ? "&" : "?";
+        for (int offset = 0; ; ) {
+            HttpResponse<String> response = get(path + separator + "limit=500&offset=" + offset);
             JsonNode page = Stack.read(response.body());
             page.forEach(all::add);
-            long total = Long.parseLong(response.headers().firstValue("X-Tracker-Pagination-Total").orElse("0"));
-            if (page.isEmpty() || offset + 500 >= total) {
+            int limit = Integer.parseInt(response.headers().firstValue("X-Tracker-Pagination-Limit").orElse("500"));
+            if (page.isEmpty() || page.size() < limit) {
                 return all;
             }
+            offset += page.size();
         }
     }
 

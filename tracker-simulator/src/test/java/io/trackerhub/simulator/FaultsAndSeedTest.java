@@ -55,9 +55,9 @@ class FaultsAndSeedTest {
             tracker(token).body(Map.of("name", "Renamed " + i)).put("/projects/{id}/stories/{sid}", project, story).then().statusCode(200);
         }
         Sim.admin().body(Map.of("activity_history", 2)).put("/_sim/faults").then().statusCode(200).body("activity_history", equalTo(2));
-        List<Integer> versions = tracker(token).get("/projects/{id}/activity?since_version=1&sort_order=asc", project).then().statusCode(200)
+        List<Integer> versions = tracker(token).get("/projects/{id}/activity?since_version=1", project).then().statusCode(200)
                 .extract().jsonPath().getList("project_version", Integer.class);
-        assertThat(versions).containsExactly(4, 5);
+        assertThat(versions).containsExactly(5, 4);
         Sim.clearFaults();
         assertThat(tracker(token).get("/projects/{id}/activity?since_version=1", project).jsonPath().getList("project_version")).hasSize(4);
     }
@@ -108,13 +108,30 @@ class FaultsAndSeedTest {
         Map<String, Object> second = Sim.seed(42, 2, 40);
         String secondStories = tracker((String) second.get("api_token")).get("/projects/{id}/stories?limit=500&fields=:default,owners",
                 Sim.firstProject(second)).asString();
-        assertThat(second).isEqualTo(first);
+        assertThat(second).containsEntry("project_ids", first.get("project_ids")).containsEntry("person_id", first.get("person_id"));
+        assertThat(second.get("api_token")).as("only the token is new").isNotEqualTo(first.get("api_token"));
         assertThat(secondStories).isEqualTo(firstStories);
-        Response stories = tracker((String) first.get("api_token")).get("/projects/{id}/stories?limit=500", Sim.firstProject(first));
+        String token = (String) second.get("api_token");
+        Response stories = tracker(token).get("/projects/{id}/stories?limit=500", Sim.firstProject(second));
         assertThat(stories.jsonPath().getList("story_type", String.class)).contains("feature", "bug", "chore");
         assertThat(stories.jsonPath().getList("current_state", String.class)).contains("accepted", "started", "unstarted");
         assertThat(stories.jsonPath().getList("id", Long.class)).allSatisfy(id -> assertThat(id).isBetween(10_000_000L, 999_999_999L));
-        tracker((String) first.get("api_token")).get("/my/notifications").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0));
+        tracker(token).get("/my/notifications").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void everySeedGetsItsOwnTokenEvenWithTheSameSeedNumber() {
+        Map<String, Object> first = Sim.seed(777, 1, 5);
+        Map<String, Object> second = Sim.seed(777, 1, 5);
+        String firstToken = (String) first.get("api_token");
+        String secondToken = (String) second.get("api_token");
+        assertThat(secondToken).isNotEqualTo(firstToken).matches("[0-9a-f]{32}");
+        tracker(firstToken).get("/projects/{id}/stories", Sim.firstProject(first)).then().statusCode(200);
+        tracker(secondToken).get("/projects/{id}/stories", Sim.firstProject(second)).then().statusCode(200);
+        tracker(firstToken).get("/me").then().statusCode(200).body("api_token", equalTo(firstToken))
+                .body("id", equalTo(((Number) first.get("person_id")).intValue()));
+        tracker(firstToken).get("/projects/{id}", Sim.firstProject(second)).then().statusCode(403);
+        tracker(secondToken).get("/projects/{id}", Sim.firstProject(first)).then().statusCode(403);
     }
 
     @Test

@@ -37,6 +37,15 @@ final class Sim {
         return ((Number) ((java.util.List<?>) world.get("project_ids")).get(0)).longValue();
     }
 
+    /** The project's version now ({@code X-Tracker-Project-Version}). */
+    static long version(String token, long project) {
+        return Long.parseLong(tracker(token).get("/projects/{id}", project).header("X-Tracker-Project-Version"));
+    }
+
+    static void faults(Map<String, Object> faults) {
+        admin().body(faults).put("/_sim/faults").then().statusCode(200);
+    }
+
     static void clearFaults() {
         admin().body("{}").put("/_sim/faults").then().statusCode(200);
     }

@@ -42,6 +42,12 @@ public final class ActivityDraft {
         return this;
     }
 
+    /** Changes written elsewhere, e.g. the label counts that ride along with a story change. */
+    public ActivityDraft changes(List<Change> written) {
+        changes.addAll(written);
+        return this;
+    }
+
     public ActivityDraft primary(Story story, String storyUrl) {
         primary.add(new Resource("story", story.id(), story.name(), story.storyType(), storyUrl, Map.of()));
         return this;

@@ -28,11 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** The activity feeds: a project's, a story's and the caller's; newest first unless {@code sort_order=asc}. */
+/**
+ * The activity feeds: a project's, a story's and the caller's; newest first, as every recorded feed ({@code sort_order=asc}
+ * counts only with the {@code honor_sort_order} fault).
+ */
 @Path("/services/v5")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tracker API v5: activity")
@@ -101,8 +105,9 @@ public class ActivityResource {
                 .filter(a -> after == null || a.occurredAt().isAfter(after))
                 .filter(a -> before == null || a.occurredAt().isBefore(before))
                 .toList());
-        if (!"asc".equals(order)) {
-            java.util.Collections.reverse(selected);
+        // Tracker's recorded feeds are all newest first (fixtures/tracker/rest-v5/cassettes/get_project_activity.json)
+        if (!("asc".equals(order) && faults.honorSortOrder())) {
+            Collections.reverse(selected);
         }
         Page<Activity> page = Page.of(selected, query, faults.maxPageSize());
         Fields fields = query.fields();

@@ -6,7 +6,10 @@ import io.trackerhub.simulator.world.World;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-/** The caller's way into a project: 404 when there is no such project, 403 when the caller is not a member. */
+/**
+ * The caller's way into a project: 404 when there is no such project, 403 when the caller is not a member (or, for a
+ * story move, only a viewer).
+ */
 @RequestScoped
 public class ProjectAccess {
 
@@ -18,6 +21,15 @@ public class ProjectAccess {
     public ProjectState project(long projectId) {
         ProjectState project = world.project(projectId).orElseThrow(TrackerException::unfound);
         if (!project.read(v -> v.isMember(caller.personId()))) {
+            throw TrackerException.unauthorized();
+        }
+        return project;
+    }
+
+    /** A project whose stories the caller may change (a story move needs that of both projects): else 403. */
+    public ProjectState writable(long projectId) {
+        ProjectState project = world.project(projectId).orElseThrow(TrackerException::unfound);
+        if (!project.read(v -> v.isWriter(caller.personId()))) {
             throw TrackerException.unauthorized();
         }
         return project;

@@ -1,5 +1,10 @@
 package io.trackerhub.simulator.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.activity.Person;
+import io.trackerhub.events.rest.ProjectMembership;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.simulator.faults.FaultSettings;
@@ -10,6 +15,8 @@ import io.trackerhub.simulator.seed.RecordedWorld;
 import io.trackerhub.simulator.seed.SeedRequest;
 import io.trackerhub.simulator.seed.SeededWorld;
 import io.trackerhub.simulator.seed.WorldSeeder;
+import io.trackerhub.simulator.stories.StoryChanges;
+import io.trackerhub.simulator.world.ProjectState;
 import io.trackerhub.simulator.world.World;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +26,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,9 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The simulator's own control API: seed and empty the world, run the generator, set faults, read stats. Admin token only. */
+/**
+ * The simulator's own control API: seed and empty the world, run the generator, set faults, read stats, and changes
+ * Tracker's web UI could make but its API could not (deleting several stories at once). Admin token only.
+ */
 @Path("/_sim")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +60,8 @@ public class SimResource {
     Stats stats;
     @Inject
     Generator generator;
+    @Inject
+    StoryChanges changes;
 
     @POST
     @Path("/seed")
@@ -123,6 +137,33 @@ public class SimResource {
         return faults.inForce();
     }
 
+    @POST
+    @Path("/projects/{projectId}/delete-stories")
+    @Operation(summary = "Delete several stories in one story_delete_activity, as Tracker's web UI did ({\"story_ids\": [...]})")
+    public JsonNode deleteStories(@PathParam("projectId") long projectId, DeleteStoriesRequest request) {
+        ProjectState project = world.project(projectId).orElseThrow(() -> ProblemException.notFound("there is no project " + projectId));
+        if (request == null || request.storyIds() == null || request.storyIds().isEmpty()) {
+            throw ProblemException.invalid("story_ids", "give the ids of the stories to delete, e.g. [100000001, 100000002]");
+        }
+        List<Long> missing = project.read(view -> request.storyIds().stream().filter(id -> id == null || view.story(id) == null).toList());
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid("story_ids", "project " + projectId + " has no stories " + missing);
+        }
+        Person by = performer(project, request.personId());
+        return TrackerJson.toTree(changes.delete(project, by, request.storyIds()));
+    }
+
+    /** Who performs a control change: the given member, else the project's owner. */
+    private Person performer(ProjectState project, Long personId) {
+        List<ProjectMembership> members = project.read(ProjectState.View::memberships);
+        Long chosen = personId != null ? personId
+                : members.stream().filter(m -> "owner".equals(m.role())).findFirst().orElse(members.get(0)).personId();
+        if (members.stream().noneMatch(m -> chosen.equals(m.personId()))) {
+            throw ProblemException.invalid("person_id", chosen + " is not a member of project " + project.id());
+        }
+        return world.person(chosen).orElseThrow();
+    }
+
     @GET
     @Path("/stats")
     @Operation(summary = "Requests served by status, web hooks sent/dropped/failed, faults in force")
@@ -135,6 +176,10 @@ public class SimResource {
         out.put("projects", world.projects().size());
         out.put("generator", generatorState());
         return out;
+    }
+
+    /** {@code {"story_ids": [100000001, 100000002], "person_id": 3000001}}; the performer defaults to the project's owner. */
+    public record DeleteStoriesRequest(@JsonProperty("story_ids") List<Long> storyIds, @JsonProperty("person_id") Long personId) {
     }
 
     /** {@code {"rate_per_s": 5, "duration_s": 60}}. */

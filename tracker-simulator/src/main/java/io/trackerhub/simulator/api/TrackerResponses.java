@@ -36,8 +36,7 @@ public final class TrackerResponses {
         array.write(']');
         Response.ResponseBuilder answer = Response.ok(array.toByteArray()).type(JSON);
         answer.header(TrackerHttp.PROJECT_VERSION, projectVersion);
-        answer.header(TrackerHttp.PAGINATION_TOTAL, pagination.total()).header(TrackerHttp.PAGINATION_LIMIT, pagination.limit())
-                .header(TrackerHttp.PAGINATION_OFFSET, pagination.offset()).header(TrackerHttp.PAGINATION_RETURNED, pagination.returned());
+        paginationHeaders(answer, pagination);
         return answer.build();
     }
 
@@ -73,11 +72,18 @@ public final class TrackerResponses {
             answer.header(TrackerHttp.PROJECT_VERSION, projectVersion);
         }
         if (pagination != null) {
-            answer.header(TrackerHttp.PAGINATION_TOTAL, pagination.total())
-                    .header(TrackerHttp.PAGINATION_LIMIT, pagination.limit())
-                    .header(TrackerHttp.PAGINATION_OFFSET, pagination.offset())
-                    .header(TrackerHttp.PAGINATION_RETURNED, pagination.returned());
+            paginationHeaders(answer, pagination);
         }
         return answer.build();
+    }
+
+    /** Tracker's paging headers; a search without a total (the {@code search_totals} fault) has no Total header. */
+    private static void paginationHeaders(Response.ResponseBuilder answer, Pagination pagination) {
+        if (pagination.total() != null) {
+            answer.header(TrackerHttp.PAGINATION_TOTAL, pagination.total());
+        }
+        answer.header(TrackerHttp.PAGINATION_LIMIT, pagination.limit())
+                .header(TrackerHttp.PAGINATION_OFFSET, pagination.offset())
+                .header(TrackerHttp.PAGINATION_RETURNED, pagination.returned());
     }
 }

@@ -27,6 +27,9 @@ public class Faults {
         atLeast("latency_ms", given.latencyMs(), 0);
         atLeast("max_page_size", given.maxPageSize(), 1);
         atLeast("activity_history", given.activityHistory(), 0);
+        if (given.searchTotals() != null) {
+            SearchTotals.of(given.searchTotals());
+        }
         if (given.latencyMs() != null && given.latencyMs() > 60_000) {
             throw ProblemException.invalid("latency_ms", given.latencyMs() + " is more than a minute; use at most 60000");
         }
@@ -45,6 +48,10 @@ public class Faults {
         putIf(shown, "drop_webhook_share", now.dropWebhookShare());
         putIf(shown, "max_page_size", now.maxPageSize());
         putIf(shown, "activity_history", now.activityHistory());
+        putIf(shown, "honor_sort_order", now.honorSortOrder());
+        putIf(shown, "filter_with_others", now.filterWithOthers());
+        putIf(shown, "search_totals", now.searchTotals());
+        putIf(shown, "label_counts", now.labelCounts());
         if (!revoked.isEmpty()) {
             shown.put("revoked_tokens", revoked.size());
         }
@@ -80,6 +87,26 @@ public class Faults {
     /** How many of a project's newest activities the feed still shows (Tracker kept only months of history); -1: all. */
     public int activityHistory() {
         return settings.activityHistory() == null ? -1 : settings.activityHistory();
+    }
+
+    /** Whether {@code sort_order=asc} gives the activity feeds oldest first; strict: no, Tracker's feeds were newest first. */
+    public boolean honorSortOrder() {
+        return Boolean.TRUE.equals(settings.honorSortOrder());
+    }
+
+    /** Whether a story search ({@code filter=}) may go with other parameters; strict: no, Tracker's docs forbid it. */
+    public boolean filterWithOthers() {
+        return Boolean.TRUE.equals(settings.filterWithOthers());
+    }
+
+    /** What a story search answers as its total; strict: none, as Tracker's searches answered {@code "total": null}. */
+    public SearchTotals searchTotals() {
+        return settings.searchTotals() == null ? SearchTotals.ABSENT : SearchTotals.of(settings.searchTotals());
+    }
+
+    /** Whether story changes carry the label {@code counts} changes Tracker's did; strict: yes. */
+    public boolean labelCounts() {
+        return !Boolean.FALSE.equals(settings.labelCounts());
     }
 
     public int maxPageSize() {

@@ -16,8 +16,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Realistic changes at a steady rate, for load and demos: create, estimate, start, finish, deliver, accept, reject,
- * comment, delete and move stories of random projects, each through {@link StoryChanges} as a member of the project.
+ * comment, delete (now and then several at once) and move stories of random projects, within a project or to another
+ * one, each through {@link StoryChanges} as a member of the project.
  */
 @ApplicationScoped
 public class Generator {
@@ -119,16 +122,25 @@ public class Generator {
             return true;
         }
         Story story = stories.get(random.nextInt(stories.size()));
-        ObjectNode update = TrackerJson.mapper().createObjectNode();
         if (roll < 15) {
             changes.comment(project, by, story.id(), TrackerJson.mapper().createObjectNode().put("text", "Progress update #" + performed.get()));
             return true;
         }
-        if (roll < 17 && stories.size() > 20) {
-            changes.delete(project, by, story.id());
+        if (roll < 18 && stories.size() > 20) {
+            // now and then several at once, as Tracker's web UI deleted them: one activity for all
+            int count = roll == 15 ? 2 + random.nextInt(2) : 1;
+            Set<Long> doomed = new LinkedHashSet<>();
+            while (doomed.size() < count) {
+                doomed.add(stories.get(random.nextInt(stories.size())).id());
+            }
+            changes.delete(project, by, doomed);
             return true;
         }
-        if (roll < 22 && stories.size() > 1) {
+        if (roll < 20 && projects.size() > 1) {
+            return moveToAnotherProject(project, projects, story);
+        }
+        ObjectNode update = TrackerJson.mapper().createObjectNode();
+        if (roll < 25 && stories.size() > 1) {
             update.put("before_id", stories.get(random.nextInt(stories.size())).id());
         } else if ("feature".equals(story.storyType()) && story.estimate() == null) {
             update.put("estimate", List.of(1, 2, 3).get(random.nextInt(3)));
@@ -148,6 +160,21 @@ public class Generator {
             update.put("current_state", next);
         }
         changes.update(project, by, story.id(), update);
+        return true;
+    }
+
+    /** Moves the story to another project, as someone who may write to both; false when no one may. */
+    private boolean moveToAnotherProject(ProjectState from, List<ProjectState> projects, Story story) {
+        List<ProjectState> others = projects.stream().filter(p -> p.id() != from.id()).toList();
+        ProjectState to = others.get(random.nextInt(others.size()));
+        List<Long> movers = from.read(view -> view.memberships().stream().map(ProjectMembership::personId)
+                .filter(id -> id != null && view.isWriter(id)).toList()).stream()
+                .filter(id -> to.read(view -> view.isWriter(id))).toList();
+        if (movers.isEmpty()) {
+            return false;
+        }
+        Person mover = world.person(movers.get(random.nextInt(movers.size()))).orElseThrow();
+        changes.moveToProject(from, to, mover, story.id());
         return true;
     }
 }

@@ -23,9 +23,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +50,7 @@ public class RecordedWorld {
             world.putPerson(TrackerJson.convert(owner, Person.class));
         }
         Person me = world.person(owners.get(0).get("id").asLong()).orElseThrow();
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        world.grantToken(token, me.id());
+        String token = world.grantNewToken(me.id());
         JsonNode meBody = body("get_me.json", "/me");
         Instant joined = Instant.parse(meBody.path("created_at").asText());
         state.change(edit -> {

@@ -26,7 +26,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,7 +34,8 @@ import static io.trackerhub.simulator.seed.Names.pick;
 
 /**
  * A world generated from a seed number: the same seed in an empty simulator gives the same ids, names, states and
- * times (all drawn from one {@link Random}; times count from a fixed date, not from now).
+ * times (all drawn from one {@link Random}; times count from a fixed date, not from now). Only the API token is new
+ * each time.
  */
 @ApplicationScoped
 public class WorldSeeder {
@@ -79,11 +79,9 @@ public class WorldSeeder {
             people.add(person);
             world.putPerson(person);
         }
-        byte[] tokenBytes = new byte[16];
-        random.nextBytes(tokenBytes);
-        String token = HexFormat.of().formatHex(tokenBytes);
+        random.nextBytes(new byte[16]); // the draw that once made the token, kept so that each seed's world stays as it was
         Person me = people.get(0);
-        world.grantToken(token, me.id());
+        String token = world.grantNewToken(me.id());
         List<Long> projectIds = new ArrayList<>();
         for (int p = 0; p < projectCount; p++) {
             projectIds.add(project(random, people, storiesPerProject, p).id());

@@ -1,7 +1,9 @@
 package io.trackerhub.simulator.stories;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.rest.Pagination;
 import io.trackerhub.events.rest.Story;
 import io.trackerhub.simulator.api.Bodies;
 import io.trackerhub.simulator.api.Fields;
@@ -50,23 +52,38 @@ public class StoriesResource {
 
     @GET
     @Path("/projects/{projectId}/stories")
-    @Operation(summary = "Stories of a project, filtered and paged like Tracker")
+    @Operation(summary = "Stories of a project, filtered and paged like Tracker; filter= (search) goes only with limit, offset, envelope, date_format")
     public Response list(@PathParam("projectId") String projectId) {
         TrackerQuery query = TrackerQuery.of(uri);
         ProjectState project = access.project(Bodies.id(projectId));
+        boolean search = StoryFilter.isSearch(query);
+        if (search && !faults.filterWithOthers()) {
+            StoryFilter.requireSearchAlone(query);
+        }
         Predicate<Story> filter = StoryFilter.of(query);
         Fields fields = query.fields();
         return project.read(view -> {
             List<Story> matching = view.stories().stream().filter(filter).toList();
             Page<Story> page = Page.of(matching, query, faults.maxPageSize());
+            Pagination pagination = search ? searchTotal(page.pagination(), view, filter) : page.pagination();
             if (fields.isDefault() && !query.envelope()) {
                 // the common full read: records straight to bytes, no tree per story (50,000 stories in pages of 500)
-                return TrackerResponses.pageOfJson(page.items().stream().map(story -> view.storyJson(story, query.millis())).toList(), view.version(), page.pagination());
+                return TrackerResponses.pageOfJson(page.items().stream().map(story -> view.storyJson(story, query.millis())).toList(), view.version(), pagination);
             }
             ArrayNode items = TrackerJson.mapper().createArrayNode();
             page.items().forEach(s -> items.add(StoryView.of(s, fields, view, world)));
-            return TrackerResponses.page(items, query, view.version(), page.pagination());
+            return TrackerResponses.page(items, query, view.version(), pagination);
         });
+    }
+
+    /** A search's total as the {@code search_totals} fault says: none (Tracker's {@code "total": null}), exact, or stale. */
+    private Pagination searchTotal(Pagination exact, ProjectState.View view, Predicate<Story> filter) {
+        return switch (faults.searchTotals()) {
+            case EXACT -> exact;
+            case ABSENT -> new Pagination(null, exact.limit(), exact.offset(), exact.returned());
+            case STALE -> new Pagination(exact.total() + (int) view.recentlyDeparted().stream().filter(filter).count(),
+                    exact.limit(), exact.offset(), exact.returned());
+        };
     }
 
     @POST
@@ -87,17 +104,16 @@ public class StoriesResource {
 
     @PUT
     @Path("/projects/{projectId}/stories/{storyId}")
-    @Operation(summary = "Update a story: state, estimate, owners, labels, position… (records one activity)")
+    @Operation(summary = "Update a story: state, estimate, owners, labels, position… (records one activity); project_id of another project moves it")
     public Response update(@PathParam("projectId") String projectId, @PathParam("storyId") String storyId, byte[] body) {
-        ProjectState project = access.project(Bodies.id(projectId));
-        return one(project, changes.update(project, access.me(), Bodies.id(storyId), Bodies.json(body)));
+        return update(access.project(Bodies.id(projectId)), Bodies.id(storyId), Bodies.json(body));
     }
 
     @DELETE
     @Path("/projects/{projectId}/stories/{storyId}")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("storyId") String storyId) {
         ProjectState project = access.project(Bodies.id(projectId));
-        changes.delete(project, access.me(), Bodies.id(storyId));
+        changes.delete(project, access.me(), List.of(Bodies.id(storyId)));
         return TrackerResponses.noContent(project.read(ProjectState.View::version));
     }
 
@@ -111,15 +127,14 @@ public class StoriesResource {
     @PUT
     @Path("/stories/{storyId}")
     public Response updateAnywhere(@PathParam("storyId") String storyId, byte[] body) {
-        ProjectState project = projectOf(storyId);
-        return one(project, changes.update(project, access.me(), Bodies.id(storyId), Bodies.json(body)));
+        return update(projectOf(storyId), Bodies.id(storyId), Bodies.json(body));
     }
 
     @DELETE
     @Path("/stories/{storyId}")
     public Response deleteAnywhere(@PathParam("storyId") String storyId) {
         ProjectState project = projectOf(storyId);
-        changes.delete(project, access.me(), Bodies.id(storyId));
+        changes.delete(project, access.me(), List.of(Bodies.id(storyId)));
         return TrackerResponses.noContent(project.read(ProjectState.View::version));
     }
 
@@ -142,6 +157,17 @@ public class StoriesResource {
             Page<?> page = Page.of(view.transitions(sid), query, faults.maxPageSize());
             return TrackerResponses.page(TrackerJson.mapper().valueToTree(page.items()), query, view.version(), page.pagination());
         });
+    }
+
+    /** An update, or a move when {@code project_id} names another project: the caller must be able to write to both. */
+    private Response update(ProjectState project, long storyId, JsonNode body) {
+        Long target = StoryChanges.targetProject(body, project.id());
+        if (target == null) {
+            return one(project, changes.update(project, access.me(), storyId, body));
+        }
+        ProjectState destination = access.writable(target);
+        access.writable(project.id());
+        return one(destination, changes.moveToProject(project, destination, access.me(), storyId));
     }
 
     private ProjectState projectOf(String storyId) {

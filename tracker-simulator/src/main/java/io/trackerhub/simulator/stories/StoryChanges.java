@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.events.TrackerJson;
+import io.trackerhub.events.activity.Activity;
+import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Person;
 import io.trackerhub.events.json.Timestamps;
 import io.trackerhub.events.rest.Comment;
@@ -14,6 +16,7 @@ import io.trackerhub.events.rest.StoryTransition;
 import io.trackerhub.events.rest.Task;
 import io.trackerhub.simulator.activity.ActivityDraft;
 import io.trackerhub.simulator.api.TrackerException;
+import io.trackerhub.simulator.faults.Faults;
 import io.trackerhub.simulator.world.Ids;
 import io.trackerhub.simulator.world.ProjectState;
 import io.trackerhub.simulator.world.Trees;
@@ -25,7 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +49,12 @@ public class StoryChanges {
 
     private static final List<String> EDITABLE = List.of("name", "description", "story_type", "current_state", "estimate",
             "deadline", "accepted_at", "requested_by_id", "owner_ids", "label_ids", "labels", "before_id", "after_id",
-            "integration_id", "external_id");
+            "integration_id", "external_id", "project_id");
 
     @Inject
     World world;
+    @Inject
+    Faults faults;
 
     @ConfigProperty(name = "sim.url-base", defaultValue = "https://www.pivotaltracker.com")
     String urlBase;
@@ -65,10 +74,7 @@ public class StoryChanges {
     public Story create(ProjectState project, Person by, JsonNode body) {
         ObjectNode fields = object(body);
         return project.change(edit -> {
-            if (edit.storyCount() >= world.maxStoriesPerProject()) {
-                throw TrackerException.tooLarge("project " + project.id() + " holds " + edit.storyCount()
-                        + " stories, the simulator's limit (sim.max-stories-per-project)");
-            }
+            requireRoom(edit);
             String name = text(fields, "name");
             if (name == null || name.isBlank()) {
                 throw TrackerException.invalidField("name", "Name can't be blank");
@@ -86,6 +92,7 @@ public class StoryChanges {
             edit.putStory(created);
             ObjectNode createValues = createValues(story, edit.order());
             ActivityDraft.of("story_create_activity", "added", thisStory(created))
+                    .changes(labelCounts(edit, List.of(), List.of(created)))
                     .change("story", "create", id, null, createValues, created)
                     .primary(created, storyUrl(id))
                     .record(edit, by, at);
@@ -137,6 +144,7 @@ public class StoryChanges {
             Story changed = Trees.of(story, Story.class);
             edit.putStory(changed);
             wording(changed, original, updated)
+                    .changes(labelCounts(edit, List.of(current), List.of(changed)))
                     .change("story", "update", storyId, original, updated, changed)
                     .primary(changed, storyUrl(storyId))
                     .record(edit, by, at);
@@ -148,18 +156,109 @@ public class StoryChanges {
         });
     }
 
-    public void delete(ProjectState project, Person by, long storyId) {
-        project.change(edit -> {
-            Story current = edit.story(storyId);
-            if (current == null) {
-                throw TrackerException.unfound();
+    /**
+     * Deletes stories in one activity: one story as {@code DELETE …/stories/{id}} does, several as Tracker's web UI
+     * did ("deleted 14 stories", fixtures/tracker/activity/story_delete_activity__1027488_94.json).
+     */
+    public Activity delete(ProjectState project, Person by, Collection<Long> storyIds) {
+        return project.change(edit -> {
+            List<Story> deleted = new ArrayList<>();
+            for (long id : new LinkedHashSet<>(storyIds)) {
+                deleted.add(existing(edit, id));
             }
-            edit.removeStory(storyId);
-            ActivityDraft.of("story_delete_activity", "deleted", thisStory(current))
-                    .change("story", "delete", storyId, null, null, current)
-                    .record(edit, by, now());
-            return null;
+            deleted.forEach(story -> edit.removeStory(story.id()));
+            ActivityDraft draft = ActivityDraft.of("story_delete_activity", "deleted",
+                            deleted.size() == 1 ? thisStory(deleted.get(0)) : deleted.size() + " stories")
+                    .changes(labelCounts(edit, deleted, List.of()));
+            // as recorded: the changes by ascending id, the primary resources the other way round
+            deleted.sort(Comparator.comparing(Story::id));
+            deleted.forEach(story -> draft.change("story", "delete", story.id(), null, null, story));
+            Collections.reverse(deleted);
+            deleted.forEach(story -> draft.primary(story, storyUrl(story.id())));
+            return draft.record(edit, by, now());
         });
+    }
+
+    /**
+     * The project a story update moves the story to: its {@code project_id} when that names another project, else null.
+     * A move goes alone, as Tracker's web UI moved stories: the other fields are changed by a second request.
+     */
+    public static Long targetProject(JsonNode body, long projectId) {
+        ObjectNode fields = object(body);
+        JsonNode target = fields.get("project_id");
+        if (target == null || target.isNull()) {
+            return null;
+        }
+        if (!target.isIntegralNumber()) {
+            throw TrackerException.invalidField("project_id", "project_id must be a project id, got " + target);
+        }
+        if (target.asLong() == projectId) {
+            return null;
+        }
+        if (fields.size() > 1) {
+            throw TrackerException.invalid("project_id moves the story to another project and goes alone; change the other fields "
+                    + "in a second request after the move");
+        }
+        return target.asLong();
+    }
+
+    /**
+     * Moves a story to another project, keeping its id, comments and tasks: the source records
+     * {@code story_move_from_project_activity} (the story deleted from it), the destination
+     * {@code story_move_into_project_activity} (the story created in it, at the top), each at its own next version, as
+     * the two web hook bodies recorded in 2014 show (README, "Where the simulator is strict"). Labels go by name.
+     */
+    public Story moveToProject(ProjectState from, ProjectState to, Person by, long storyId) {
+        return ProjectState.changeBoth(from, to, (source, destination) -> {
+            Story current = existing(source, storyId);
+            requireRoom(destination);
+            Instant at = now();
+            List<Comment> comments = source.storyComments(storyId);
+            List<Task> tasks = source.tasks(storyId);
+            source.removeStory(storyId);
+            ActivityDraft.of("story_move_from_project_activity", "moved",
+                            quoted(current.name()) + " from this project to " + destination.project().name())
+                    .changes(labelCounts(source, List.of(current), List.of()))
+                    .change("story", "delete", storyId, null, null, current)
+                    .primary(current, storyUrl(storyId))
+                    .record(source, by, at);
+
+            Story moved = arrive(destination, current, at);
+            comments.forEach(destination::putStoryComment);
+            tasks.forEach(destination::putTask);
+            ActivityDraft.of("story_move_into_project_activity", "moved",
+                            quoted(moved.name()) + " into this project from " + source.project().name())
+                    .changes(labelCounts(destination, List.of(), List.of(moved)))
+                    .change("story", "create", storyId, null, createValues(TrackerJson.toTree(moved), destination.order()), moved)
+                    .primary(moved, storyUrl(storyId))
+                    .record(destination, by, at);
+            return moved;
+        });
+    }
+
+    /** The moved story in its new project, first in its order, with that project's labels of the same names. */
+    private Story arrive(ProjectState.Edit destination, Story story, Instant at) {
+        ObjectNode tree = TrackerJson.toTree(story);
+        tree.put("project_id", destination.project().id()).put("updated_at", Timestamps.format(at));
+        ArrayNode labels = tree.putArray("labels");
+        story.labels().forEach(label -> labels.add(TrackerJson.toTree(labelNamed(destination, label.name()))));
+        Story moved = Trees.of(tree, Story.class);
+        Long top = destination.storyCount() == 0 ? null : destination.order().get(0);
+        destination.putStory(moved);
+        destination.moveStory(moved.id(), top);
+        return moved;
+    }
+
+    private void requireRoom(ProjectState.View project) {
+        if (project.storyCount() >= world.maxStoriesPerProject()) {
+            throw TrackerException.tooLarge("project " + project.project().id() + " holds " + project.storyCount()
+                    + " stories, the simulator's limit (sim.max-stories-per-project)");
+        }
+    }
+
+    /** The label counts changes Tracker's story changes carried, unless the {@code label_counts} fault turns them off. */
+    private List<Change> labelCounts(ProjectState.View project, Collection<Story> before, Collection<Story> after) {
+        return faults.labelCounts() ? LabelCounts.of(project, before, after) : List.of();
     }
 
     public Comment comment(ProjectState project, Person by, long storyId, JsonNode body) {
@@ -480,18 +579,23 @@ public class StoryChanges {
                 if (name == null || name.isBlank()) {
                     throw TrackerException.invalidField("labels", "each label needs a name, e.g. {\"name\": \"ui\"}");
                 }
-                Label label = edit.labels().stream().filter(l -> name.equalsIgnoreCase(l.name())).findFirst().orElseGet(() -> {
-                    Instant at = now();
-                    Label created = new Label("label", world.ids().next(Ids.Kind.LABEL), edit.project().id(), name.toLowerCase(), at, at, Map.of());
-                    edit.putLabel(created);
-                    return created;
-                });
+                Label label = labelNamed(edit, name);
                 if (!chosen.contains(label)) {
                     chosen.add(label);
                 }
             }
         }
         return chosen;
+    }
+
+    /** The project's label of this name (case aside), created when it has none. */
+    private Label labelNamed(ProjectState.Edit edit, String name) {
+        return edit.labels().stream().filter(l -> name.equalsIgnoreCase(l.name())).findFirst().orElseGet(() -> {
+            Instant at = now();
+            Label created = new Label("label", world.ids().next(Ids.Kind.LABEL), edit.project().id(), name.toLowerCase(), at, at, Map.of());
+            edit.putLabel(created);
+            return created;
+        });
     }
 
     private static ObjectNode object(JsonNode body) {

@@ -2,12 +2,14 @@ package io.trackerhub.simulator.stories;
 
 import io.trackerhub.events.rest.Label;
 import io.trackerhub.events.rest.Story;
+import io.trackerhub.events.rest.TrackerHttp;
 import io.trackerhub.simulator.api.TrackerException;
 import io.trackerhub.simulator.api.TrackerQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +23,26 @@ import java.util.regex.Pattern;
 final class StoryFilter {
 
     private static final Pattern TERM = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)|(\"[^\"]*\"|\\S+)");
+    /** What may go with {@code filter}: Tracker's docs name limit and offset; envelope and date_format only shape the answer. */
+    private static final Set<String> BESIDE_SEARCH = Set.of(TrackerHttp.LIMIT, TrackerHttp.OFFSET, "envelope", TrackerHttp.DATE_FORMAT);
 
     private StoryFilter() {
+    }
+
+    /** Whether the listing is Tracker's search: a {@code filter} that says something. */
+    static boolean isSearch(TrackerQuery query) {
+        String search = query.get("filter");
+        return search != null && !search.isBlank();
+    }
+
+    /** Tracker's docs: {@code filter} "cannot be used together with any other parameters except limit and offset". */
+    static void requireSearchAlone(TrackerQuery query) {
+        List<String> others = query.params().keySet().stream().filter(name -> !name.equals("filter") && !BESIDE_SEARCH.contains(name))
+                .sorted().toList();
+        if (!others.isEmpty()) {
+            throw TrackerException.invalid("filter cannot be used together with " + String.join(", ", others)
+                    + "; only limit, offset, envelope and date_format may go with it (put the conditions into the filter, e.g. state:started)");
+        }
     }
 
     static Predicate<Story> of(TrackerQuery query) {
@@ -49,9 +69,8 @@ final class StoryFilter {
         if (createdAfter != null) {
             all.add(s -> s.createdAt() != null && s.createdAt().isAfter(createdAfter));
         }
-        String search = query.get("filter");
-        if (search != null && !search.isBlank()) {
-            all.add(search(search));
+        if (isSearch(query)) {
+            all.add(search(query.get("filter")));
         }
         return all.stream().reduce(s -> true, Predicate::and);
     }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -27,6 +28,9 @@ import java.util.function.Function;
  * project's lock: one writer at a time per project keeps versions contiguous and web hooks in version order.
  */
 public final class ProjectState {
+
+    /** How many versions back a stale search total still counts departed stories: the lag of Tracker's search index, as we model it. */
+    public static final int SEARCH_INDEX_LAG_VERSIONS = 100;
 
     private final long id;
     private final Retention retention;
@@ -48,6 +52,11 @@ public final class ProjectState {
     /** Each story's default JSON, written once per change: a full paged read of a big project copies bytes instead of serialising. */
     final Map<Long, byte[]> storyJson = new HashMap<>();
     final Map<Long, byte[]> storyJsonMillis = new HashMap<>();
+    /** Stories deleted or moved away in the last {@link #SEARCH_INDEX_LAG_VERSIONS} versions, as they were then, for stale search totals. */
+    final ArrayDeque<Departed> departed = new ArrayDeque<>();
+
+    record Departed(long version, Story story) {
+    }
 
     ProjectState(Project project, Retention retention, Consumer<Activity> onActivity) {
         this.id = project.id();
@@ -67,6 +76,20 @@ public final class ProjectState {
 
     public synchronized <T> T change(Function<Edit, T> writer) {
         return writer.apply(new Edit());
+    }
+
+    /**
+     * A change of two projects at once (a story moving from one to the other). Both are locked, always in id order,
+     * so that two moves in opposite directions cannot wait for each other.
+     */
+    public static <T> T changeBoth(ProjectState one, ProjectState other, BiFunction<Edit, Edit, T> writer) {
+        ProjectState first = one.id < other.id ? one : other;
+        ProjectState second = first == one ? other : one;
+        synchronized (first) {
+            synchronized (second) {
+                return writer.apply(one.new Edit(), other.new Edit());
+            }
+        }
     }
 
     /** Read access to the project under its lock; what it returns must be copies or immutable records. */
@@ -103,6 +126,11 @@ public final class ProjectState {
             return storyOrder.size();
         }
 
+        /** Stories deleted or moved away in the last {@link #SEARCH_INDEX_LAG_VERSIONS} versions, as they were when they left. */
+        public List<Story> recentlyDeparted() {
+            return departed.stream().filter(d -> d.version() > version - SEARCH_INDEX_LAG_VERSIONS).map(Departed::story).toList();
+        }
+
         public List<Epic> epics() {
             return List.copyOf(epics.values());
         }
@@ -137,6 +165,11 @@ public final class ProjectState {
 
         public boolean isMember(long personId) {
             return memberships.values().stream().anyMatch(m -> m.personId() != null && m.personId() == personId);
+        }
+
+        /** A member who may change stories: any role but viewer. */
+        public boolean isWriter(long personId) {
+            return memberships.values().stream().anyMatch(m -> m.personId() != null && m.personId() == personId && !"viewer".equals(m.role()));
         }
 
         /** Oldest first, after retention. */
@@ -188,13 +221,19 @@ public final class ProjectState {
             }
         }
 
+        /** Removes a story with its comments and tasks, as part of the change that records the next version. */
         public void removeStory(long storyId) {
             storyJson.remove(storyId);
             storyJsonMillis.remove(storyId);
-            if (stories.remove(storyId) != null) {
+            Story removed = stories.remove(storyId);
+            if (removed != null) {
                 storyOrder.remove(Long.valueOf(storyId));
                 storyComments.remove(storyId);
                 tasks.remove(storyId);
+                departed.addLast(new Departed(version + 1, removed));
+                while (departed.peekFirst().version() <= version + 1 - SEARCH_INDEX_LAG_VERSIONS) {
+                    departed.removeFirst();
+                }
             }
         }
 

@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class World {
+
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private final Map<Long, ProjectState> projects = new ConcurrentHashMap<>();
     private final Map<Long, Person> people = new ConcurrentHashMap<>();
@@ -99,8 +103,13 @@ public class World {
         return Optional.ofNullable(people.get(personId));
     }
 
-    public void grantToken(String token, long personId) {
+    /** A new API token for the person: random, never derived from a seed, so that two worlds of one seed never share a token. */
+    public String grantNewToken(long personId) {
+        byte[] bytes = new byte[16];
+        TOKENS.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
         tokens.put(token, personId);
+        return token;
     }
 
     public Optional<Long> personOfToken(String token) {
