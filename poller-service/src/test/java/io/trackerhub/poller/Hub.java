@@ -108,7 +108,7 @@ public final class Hub {
     public static List<Long> storyIds(String token, long project) {
         List<Long> ids = new java.util.ArrayList<>();
         for (int offset = 0; ; offset += 500) {
-            List<Long> page = tracker(token).get("/projects/{p}/stories?filter=includedone:true&fields=id&limit=500&offset=" + offset, project)
+            List<Long> page = tracker(token).get("/projects/{p}/stories?fields=id&limit=500&offset=" + offset, project)
                     .then().statusCode(200).extract().jsonPath().getList("id", Long.class);
             ids.addAll(page);
             if (page.size() < 500) {

@@ -179,7 +179,7 @@ public class IntegrationResource {
 
     private void checkToken(String baseUrl, String token) {
         try {
-            tracker.session(baseUrl, token).get("/me", null).json();
+            tracker.session(baseUrl, token).me().json();
         } catch (TrackerFailure e) {
             if (e.kind() == TrackerFailure.Kind.TOKEN_REJECTED) {
                 throw ProblemException.unprocessable("Tracker rejected the api_token: " + e.getMessage());

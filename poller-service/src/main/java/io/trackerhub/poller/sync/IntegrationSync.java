@@ -18,8 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +147,7 @@ public class IntegrationSync {
         if (!integration.allProjects()) {
             return integration.projectIds();
         }
-        JsonNode me = tracker.get("/me", null).json();
+        JsonNode me = tracker.me().json();
         List<Long> ids = new ArrayList<>();
         for (JsonNode membership : me.path("projects")) {
             ids.add(membership.path("project_id").asLong());
@@ -229,8 +227,7 @@ public class IntegrationSync {
     /** Publishes the {@code /my/notifications} items newer than the last one published. */
     private void notifications(Integration integration, TrackerClient.Session tracker) {
         Instant since = integration.notificationsSince();
-        String query = since == null ? "" : "?updated_after=" + URLEncoder.encode(Timestamps.format(since), StandardCharsets.UTF_8);
-        TrackerResponse response = tracker.get("/my/notifications" + query, null);
+        TrackerResponse response = tracker.notifications(since == null ? null : Timestamps.format(since));
         List<Notification> items = TrackerJson.readList(response.body(), Notification.class);
         RecordPublisher.Batch batch = publisher.batch();
         Instant newest = since;

@@ -19,8 +19,6 @@ import io.trackerhub.poller.tracker.TrackerClient;
 import io.trackerhub.poller.tracker.TrackerFailure;
 import io.trackerhub.poller.tracker.TrackerResponse;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +41,11 @@ import java.util.concurrent.Future;
 final class ProjectSync {
 
     static final int PAGE = TrackerHttp.MAX_LIMIT;
-    private static final String PROJECT_FIELDS = "fields=" + enc(":default,labels,memberships,epics");
-    private static final String ALL_STORIES = "filter=" + enc("includedone:true");
+    private static final String PROJECT_FIELDS = ":default,labels,memberships,epics";
     private static final int IDS_PER_READ = 100;
+    /** Activities held at most while the feed after the cursor is read; a longer backlog is read a window at a time. */
+    static final int WINDOW = 10 * PAGE;
+    private static final String MOVED_OUT = "story_move_from_project_activity";
 
     private final long integrationId;
     private final String replica;
@@ -88,20 +88,37 @@ final class ProjectSync {
         long cursor = integrations.importVersion(integrationId, projectId, version);
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         long[] lastVersion = {version};
-        TrackerResponse first = tracker.get(storiesPath(projectId, ALL_STORIES, 0), projectId);
+        // a plain listing holds every story, accepted ones too (recorded: client_get_all_stories_with_pagination)
+        TrackerResponse first = tracker.stories(projectId, null, null, PAGE, 0);
         publishStories(projectId, first, batch, seen, lastVersion);
         Pagination pagination = first.pagination().orElse(null);
         if (pagination != null && pagination.hasMore()) {
+            // the total, when Tracker gives one, lets the pages be read side by side; it may be stale, so the reading
+            // goes on after the last page planned for as long as pages come back full
             int step = Math.max(1, pagination.limit());
-            List<Future<?>> reads = new ArrayList<>();
-            for (int offset = pagination.nextOffset(); offset < pagination.total(); offset += step) {
+            List<Future<Pagination>> reads = new ArrayList<>();
+            for (int offset = pagination.nextOffset(); offset < pagination.totalOr(0); offset += step) {
                 int at = offset;
                 reads.add(pages.submit(() -> {
                     progress.check();
-                    publishStories(projectId, tracker.get(storiesPath(projectId, ALL_STORIES, at), projectId), batch, seen, lastVersion);
+                    TrackerResponse page = tracker.stories(projectId, null, null, PAGE, at);
+                    publishStories(projectId, page, batch, seen, lastVersion);
+                    return page.pagination().orElse(null);
                 }));
             }
-            await(reads);
+            Pagination last = pagination;
+            for (Pagination read : await(reads)) {
+                if (read != null && read.offset() > last.offset()) {
+                    last = read;
+                }
+            }
+            for (Pagination p = last; p != null && p.hasMore(); ) {
+                progress.check();
+                TrackerResponse page = tracker.stories(projectId, null, null, PAGE, p.nextOffset());
+                int before = seen.size();
+                publishStories(projectId, page, batch, seen, lastVersion);
+                p = seen.size() == before ? null : page.pagination().orElse(null);
+            }
         }
         if (lastVersion[0] != version) {
             // The project changed while it was read by offset: a story may have slid past a page boundary.
@@ -126,7 +143,7 @@ final class ProjectSync {
             return;
         }
         try {
-            long version = tracker.get("/projects/" + project.projectId(), project.projectId()).projectVersion().orElse(0L);
+            long version = tracker.project(project.projectId(), null).projectVersion().orElse(0L);
             integrations.importVersion(integrationId, project.projectId(), version);
         } catch (TrackerFailure e) {
             if (e.kind() != TrackerFailure.Kind.PROJECT_FORBIDDEN) {
@@ -138,7 +155,7 @@ final class ProjectSync {
 
     /** Publishes the project (with labels and memberships) and its epics; returns the project version it was read at. */
     private long publishProject(long projectId, RecordPublisher.Batch batch, boolean withEpics) {
-        TrackerResponse response = tracker.get("/projects/" + projectId + "?" + PROJECT_FIELDS, projectId);
+        TrackerResponse response = tracker.project(projectId, PROJECT_FIELDS);
         long version = response.projectVersion().orElse(0L);
         ObjectNode project = (ObjectNode) response.json();
         JsonNode epics = project.remove("epics");
@@ -176,7 +193,7 @@ final class ProjectSync {
         int offset = 0;
         while (true) {
             progress.check();
-            TrackerResponse page = tracker.get(storiesPath(projectId, ALL_STORIES + "&fields=id", offset), projectId);
+            TrackerResponse page = tracker.stories(projectId, null, "id", PAGE, offset);
             int before = ids.size();
             for (JsonNode story : page.json()) {
                 ids.add(story.path("id").asLong());
@@ -191,31 +208,92 @@ final class ProjectSync {
 
     // --- incremental -----------------------------------------------------------------------------------------------
 
+    /**
+     * The activity after the cursor, applied oldest first a page at a time. The feed is read whole before any of it is
+     * applied (up to {@link #WINDOW} versions at a time): Tracker pages it newest first, so the oldest page comes last.
+     */
     private void incremental(TrackedProject project) {
         long projectId = project.projectId();
         long cursor = project.cursorVersion();
-        int offset = 0;
-        while (true) {
-            progress.check();
-            TrackerResponse response = tracker.get(activityPath(projectId, cursor, offset), projectId);
-            List<Activity> page = Activities.parseJsonList(response.body());
-            long now = response.projectVersion().orElse(cursor);
-            if (offset == 0 && (page.isEmpty() ? now > cursor : page.get(0).projectVersion() > cursor + 1)) {
-                fallback(project, page.isEmpty() ? now : page.get(0).projectVersion());
+        for (boolean first = true; ; first = false) {
+            Feed feed = readFeed(projectId, cursor, cursor + WINDOW);
+            if (feed.historyLost()) {
+                fallback(project, feed.oldest());
                 return;
             }
-            if (page.isEmpty()) {
-                if (offset == 0) {
+            if (feed.activities.isEmpty()) {
+                if (first) {
                     integrations.upToDate(integrationId, projectId, replica);
                 }
                 return;
             }
-            applyActivity(projectId, page);
-            Pagination p = response.pagination().orElse(null);
-            if (p == null || !p.hasMore()) {
+            List<Activity> ordered = List.copyOf(feed.activities.values());
+            for (int from = 0; from < ordered.size(); from += PAGE) {
+                applyActivity(projectId, ordered.subList(from, Math.min(ordered.size(), from + PAGE)));
+            }
+            if (!feed.beyondWindow) {
                 return;
             }
-            offset = p.nextOffset();
+            cursor = ordered.get(ordered.size() - 1).projectVersion();
+        }
+    }
+
+    /**
+     * The activities with versions in {@code (since, upTo]}, by version, whatever order Tracker pages them in (every
+     * recorded feed is newest first; nothing public confirms a {@code sort_order} on this endpoint, so none is sent).
+     * Paging ends on an empty or short page, or once every version from {@code since + 1} to the last one wanted is
+     * in hand: versions are contiguous per project. New activity arriving meanwhile shifts a newest-first feed down, which
+     * repeats items (dropped by version), never skips one.
+     */
+    private Feed readFeed(long projectId, long since, long upTo) {
+        Feed feed = new Feed(since);
+        int offset = 0;
+        while (true) {
+            progress.check();
+            TrackerResponse response = tracker.activity(projectId, since, PAGE, offset);
+            List<Activity> page = Activities.parseJsonList(response.body());
+            feed.head = Math.max(feed.head, response.projectVersion().orElse(since));
+            for (Activity activity : page) {
+                long version = activity.projectVersion();
+                if (version > upTo) {
+                    feed.beyondWindow = true;
+                } else if (version > since) {
+                    feed.activities.putIfAbsent(version, activity);
+                }
+            }
+            long wanted = Math.min(feed.head, upTo) - since;
+            boolean complete = wanted > 0 && feed.activities.size() >= wanted && feed.activities.firstKey() == since + 1;
+            Pagination p = response.pagination().orElse(null);
+            boolean more = p == null ? page.size() >= PAGE : p.hasMore();
+            if (page.isEmpty() || complete || !more) {
+                feed.beyondWindow |= feed.head > upTo;
+                return feed;
+            }
+            offset = p == null ? offset + page.size() : p.nextOffset();
+        }
+    }
+
+    /** What {@link #readFeed} found after {@code since}. */
+    private static final class Feed {
+        final long since;
+        final java.util.TreeMap<Long, Activity> activities = new java.util.TreeMap<>();
+        /** The project's version as Tracker last reported it. */
+        long head;
+        /** Versions above the window were seen or exist: another window follows. */
+        boolean beyondWindow;
+
+        Feed(long since) {
+            this.since = since;
+            this.head = since;
+        }
+
+        /** The feed no longer reaches back to {@code since + 1}: Tracker dropped that history. */
+        boolean historyLost() {
+            return activities.isEmpty() ? head > since : activities.firstKey() > since + 1;
+        }
+
+        long oldest() {
+            return activities.isEmpty() ? head : activities.firstKey();
         }
     }
 
@@ -236,7 +314,9 @@ final class ProjectSync {
                 switch (kind) {
                     case "story" -> {
                         if (change.id() != null) {
-                            if (Change.DELETE.equals(change.changeType())) {
+                            // a story moved out says "delete" (fixtures/tracker/moves): read it, it may be in a
+                            // project polled here
+                            if (Change.DELETE.equals(change.changeType()) && !MOVED_OUT.equals(activity.kind())) {
                                 deleted.add(change.id());
                             } else {
                                 touched.add(change.id());
@@ -249,7 +329,10 @@ final class ProjectSync {
                             epicsDeleted.add(change.id());
                         }
                     }
-                    case "project", "label", "project_membership", "iteration" -> projectChanged = true;
+                    // label counts ride along with most story changes in real feeds (69 of the recorded 81): only
+                    // a label made, removed or renamed changes the project's label list
+                    case "label" -> projectChanged |= !countsOnly(change);
+                    case "project", "project_membership", "iteration" -> projectChanged = true;
                     default -> {
                     }
                 }
@@ -276,7 +359,7 @@ final class ProjectSync {
             batch.send(TrackerRecord.snapshot(SnapshotKind.STORY, id, projectId, null, version, Origin.POLL, integrationId));
         }
         if (epics) {
-            TrackerResponse response = tracker.get("/projects/" + projectId + "/epics", projectId);
+            TrackerResponse response = tracker.epics(projectId);
             long at = response.projectVersion().orElse(version);
             for (JsonNode epic : response.json()) {
                 batch.send(TrackerRecord.snapshot(SnapshotKind.EPIC, epic.path("id").asLong(), projectId, epic, at, Origin.POLL, integrationId));
@@ -296,13 +379,28 @@ final class ProjectSync {
         }
     }
 
+    /** A label update that changes only its story counts (and the time it did). */
+    static boolean countsOnly(Change change) {
+        if (!Change.UPDATE.equals(change.changeType()) || change.newValues() == null) {
+            return false;
+        }
+        java.util.Iterator<String> names = change.newValues().fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals("counts") && !name.equals("updated_at")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads the given stories in bulk ({@code filter=id:…}, 100 per request) and publishes their snapshots. */
     private void refreshStories(long projectId, Set<Long> ids, RecordPublisher.Batch batch, Set<Long> found) {
         List<Long> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += IDS_PER_READ) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_READ));
-            String filter = "filter=" + enc("id:" + String.join(",", chunk.stream().map(String::valueOf).toList()) + " includedone:true");
-            TrackerResponse response = tracker.get(storiesPath(projectId, filter, 0), projectId);
+            String filter = "id:" + String.join(",", chunk.stream().map(String::valueOf).toList()) + " includedone:true";
+            TrackerResponse response = tracker.search(projectId, filter, PAGE, 0);
             long version = response.projectVersion().orElse(0L);
             for (JsonNode story : response.json()) {
                 long id = story.path("id").asLong();
@@ -320,7 +418,7 @@ final class ProjectSync {
      */
     private boolean movedWithinIntegration(long storyId, RecordPublisher.Batch batch) {
         try {
-            TrackerResponse response = tracker.get("/stories/" + storyId, storyId);
+            TrackerResponse response = tracker.story(storyId);
             JsonNode story = response.json();
             long now = story.path("project_id").asLong();
             if (polledProjects.contains(now)) {
@@ -355,11 +453,12 @@ final class ProjectSync {
         Instant since = project.syncedAt().minus(fallbackMargin);
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         long[] last = {version};
-        String updated = ALL_STORIES + "&updated_after=" + enc(Timestamps.format(since));
+        String updated = Timestamps.format(since);
         int offset = 0;
         while (true) {
             progress.check();
-            TrackerResponse page = tracker.get(storiesPath(projectId, updated, offset), projectId);
+            // updated_after alone: filter= may not be combined with it (Tracker's documentation)
+            TrackerResponse page = tracker.stories(projectId, updated, null, PAGE, offset);
             int before = seen.size();
             publishStories(projectId, page, batch, seen, last);
             Pagination p = page.pagination().orElse(null);
@@ -371,7 +470,8 @@ final class ProjectSync {
         Set<Long> now = idScan(projectId);
         List<Long> known = integrations.storyIds(integrationId, projectId);
         for (Long id : known) {
-            if (!now.contains(id)) {
+            // gone from the project: deleted, or moved (to a project polled here, whose snapshot is published instead)
+            if (!now.contains(id) && !movedWithinIntegration(id, batch)) {
                 batch.send(TrackerRecord.snapshot(SnapshotKind.STORY, id, projectId, null, version, Origin.POLL, integrationId));
             }
         }
@@ -398,25 +498,8 @@ final class ProjectSync {
             return 0;
         }
         long projectId = project.projectId();
-        long since = missing.first() - 1;
-        int offset = 0;
-        java.util.TreeMap<Long, Activity> found = new java.util.TreeMap<>();
-        while (true) {
-            progress.check();
-            TrackerResponse response = tracker.get(activityPath(projectId, since, offset), projectId);
-            List<Activity> page = Activities.parseJsonList(response.body());
-            for (Activity activity : page) {
-                if (missing.contains(activity.projectVersion())) {
-                    found.put(activity.projectVersion(), activity);
-                }
-            }
-            Pagination p = response.pagination().orElse(null);
-            boolean past = !page.isEmpty() && page.get(page.size() - 1).projectVersion() >= missing.last();
-            if (page.isEmpty() || past || p == null || !p.hasMore()) {
-                break;
-            }
-            offset = p.nextOffset();
-        }
+        java.util.TreeMap<Long, Activity> found = new java.util.TreeMap<>(readFeed(projectId, missing.first() - 1, missing.last()).activities);
+        found.keySet().retainAll(missing);
         List<Activity> contiguous = new ArrayList<>();
         long next = project.cursorVersion() + 1;
         for (Activity activity : found.values()) {
@@ -437,23 +520,12 @@ final class ProjectSync {
         return found.size();
     }
 
-    private static String storiesPath(long projectId, String query, int offset) {
-        return "/projects/" + projectId + "/stories?" + query + "&limit=" + PAGE + "&offset=" + offset;
-    }
-
-    private static String activityPath(long projectId, long sinceVersion, int offset) {
-        return "/projects/" + projectId + "/activity?since_version=" + sinceVersion + "&sort_order=asc&limit=" + PAGE + "&offset=" + offset;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void await(List<Future<?>> futures) {
+    private static <T> List<T> await(List<Future<T>> futures) {
         RuntimeException failure = null;
-        for (Future<?> future : futures) {
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : futures) {
             try {
-                future.get();
+                results.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Progress.RunStopped("interrupted");
@@ -466,5 +538,6 @@ final class ProjectSync {
         if (failure != null) {
             throw failure;
         }
+        return results;
     }
 }

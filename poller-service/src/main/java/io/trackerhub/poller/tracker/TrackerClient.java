@@ -1,39 +1,43 @@
 package io.trackerhub.poller.tracker;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.trackerhub.events.rest.TrackerError;
-import io.trackerhub.events.rest.TrackerHttp;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * The Tracker REST API v5 over the JDK HTTP client (keep-alive, shared by every integration). A {@link Session} is one
- * token against one base URL; it retries a request on 429 (waiting what {@code Retry-After} says) and on 5xx or
- * timeouts (exponential back-off with jitter), and counts the requests it made. The token is sent as
- * {@code X-TrackerToken} and appears nowhere else: not in URLs, messages or logs.
+ * The Tracker REST API v5 through the typed {@link TrackerApi} (one Quarkus REST client per base URL, shared by every
+ * integration on it). A {@link Session} is one token against one base URL; it retries a request on 429 (waiting what
+ * {@code Retry-After} says) and on 5xx, timeouts and lost connections (exponential back-off with jitter), and counts
+ * the requests it made. The token is sent as {@code X-TrackerToken} and appears nowhere else: not in URLs, messages or
+ * logs.
  */
 @ApplicationScoped
 public class TrackerClient {
 
     private static final Logger LOG = Logger.getLogger(TrackerClient.class);
 
-    private final HttpClient http;
     private final Duration requestTimeout;
     private final int maxAttempts;
     private final Duration baseDelay;
     private final Duration maxDelay;
+    private final Map<String, TrackerApi> apis = new ConcurrentHashMap<>();
 
     public TrackerClient(@ConfigProperty(name = "hub.tracker.request-timeout", defaultValue = "PT30S") Duration requestTimeout,
                          @ConfigProperty(name = "hub.tracker.max-attempts", defaultValue = "6") int maxAttempts,
@@ -43,27 +47,47 @@ public class TrackerClient {
         this.maxAttempts = Math.max(1, maxAttempts);
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "tracker-http");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
     }
 
     public Session session(String baseUrl, String token) {
-        return new Session(baseUrl.replaceAll("/+$", ""), token);
+        String base = baseUrl.replaceAll("/+$", "");
+        return new Session(apis.computeIfAbsent(base, this::build), token);
+    }
+
+    private TrackerApi build(String baseUrl) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // every status comes back as a Response: the session reads Tracker's error body and decides
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(TrackerApi.class);
+    }
+
+    @PreDestroy
+    void close() {
+        apis.values().forEach(api -> {
+            if (api instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // nothing of ours is held by a client that cannot close
+                }
+            }
+        });
+        apis.clear();
     }
 
     /** One token against one Tracker: what a sync run talks to. Thread-safe. */
     public final class Session {
 
-        private final String baseUrl;
+        private final TrackerApi api;
         private final String token;
         private final AtomicInteger requests = new AtomicInteger();
 
-        private Session(String baseUrl, String token) {
-            this.baseUrl = baseUrl;
+        private Session(TrackerApi api, String token) {
+            this.api = api;
             this.token = token;
         }
 
@@ -72,51 +96,76 @@ public class TrackerClient {
             return requests.get();
         }
 
+        public TrackerResponse me() {
+            return send("GET /me", null, a -> a.me(token));
+        }
+
+        public TrackerResponse notifications(String updatedAfter) {
+            return send("GET /my/notifications", null, a -> a.notifications(token, updatedAfter));
+        }
+
+        public TrackerResponse project(long project, String fields) {
+            return send("GET /projects/" + project, project, a -> a.project(token, project, fields));
+        }
+
+        public TrackerResponse epics(long project) {
+            return send("GET /projects/" + project + "/epics", project, a -> a.epics(token, project));
+        }
+
+        public TrackerResponse stories(long project, String updatedAfter, String fields, int limit, int offset) {
+            return send("GET /projects/" + project + "/stories", project, a -> a.stories(token, project, updatedAfter, fields, limit, offset));
+        }
+
+        public TrackerResponse search(long project, String filter, int limit, int offset) {
+            return send("GET /projects/" + project + "/stories?filter", project, a -> a.search(token, project, filter, limit, offset));
+        }
+
+        public TrackerResponse activity(long project, long sinceVersion, int limit, int offset) {
+            return send("GET /projects/" + project + "/activity", project, a -> a.activity(token, project, sinceVersion, limit, offset));
+        }
+
+        /** One story wherever it is now; a 403/404 is read as out of reach ({@link TrackerFailure.Kind#PROJECT_FORBIDDEN}). */
+        public TrackerResponse story(long story) {
+            return send("GET /stories/" + story, story, a -> a.story(token, story));
+        }
+
         /**
-         * {@code GET baseUrl + pathAndQuery}; a 2xx answer, else a {@link TrackerFailure}. {@code project} names the
-         * project a 403/404 is about (then it is {@link TrackerFailure.Kind#PROJECT_FORBIDDEN}), or is null when the
-         * request is about the token itself (then 403 means the token is rejected).
+         * Sends {@code call}; a 2xx answer, else a {@link TrackerFailure}. {@code project} names the project a 403/404
+         * is about (then it is {@link TrackerFailure.Kind#PROJECT_FORBIDDEN}), or is null when the request is about
+         * the token itself. Tracker's {@code invalid_authentication} means the token is rejected, under 401 or 403.
          */
-        public TrackerResponse get(String pathAndQuery, Long project) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(requestTimeout)
-                    .header(TrackerHttp.TOKEN, token).header("Accept", "application/json").GET().build();
-            String what = "GET " + pathOnly(pathAndQuery);
+        private TrackerResponse send(String what, Long project, Function<TrackerApi, Response> call) {
             for (int attempt = 1; ; attempt++) {
                 requests.incrementAndGet();
-                HttpResponse<byte[]> response;
-                try {
-                    response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                } catch (HttpTimeoutException e) {
-                    retryOrGiveUp(attempt, what, "timed out after " + requestTimeout.toSeconds() + " s", backoff(attempt));
+                int status;
+                byte[] body;
+                Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                try (Response response = call.apply(api)) {
+                    status = response.getStatus();
+                    body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+                    response.getStringHeaders().forEach((name, values) -> {
+                        if (!values.isEmpty()) {
+                            headers.put(name, values.get(0));
+                        }
+                    });
+                } catch (ProcessingException e) {
+                    String why = timedOut(e) ? "timed out after " + requestTimeout.toSeconds() + " s" : "failed: " + cause(e);
+                    retryOrGiveUp(attempt, what, why, backoff(attempt));
                     continue;
-                } catch (IOException e) {
-                    retryOrGiveUp(attempt, what, "failed: " + e.getClass().getSimpleName(), backoff(attempt));
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new TrackerFailure(TrackerFailure.Kind.UNAVAILABLE, 0, what + " was interrupted");
                 }
-                int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return new TrackerResponse(status, response.body(), response.headers());
+                    return new TrackerResponse(status, body, headers);
                 }
                 if (status == 429) {
-                    Duration wait = response.headers().firstValue("Retry-After").map(TrackerClient::seconds).orElse(backoff(attempt));
-                    retryOrGiveUp(attempt, what, "rate limited (429)", wait);
+                    String retryAfter = headers.get("Retry-After");
+                    retryOrGiveUp(attempt, what, "rate limited (429)", retryAfter == null ? backoff(attempt) : seconds(retryAfter));
                     continue;
                 }
                 if (status >= 500) {
                     retryOrGiveUp(attempt, what, "answered " + status, backoff(attempt));
                     continue;
                 }
-                String error = errorText(response.body(), status);
-                if (status == 401 || (status == 403 && project == null)) {
-                    throw new TrackerFailure(TrackerFailure.Kind.TOKEN_REJECTED, status, error);
-                }
-                if ((status == 403 || status == 404) && project != null) {
-                    throw new TrackerFailure(TrackerFailure.Kind.PROJECT_FORBIDDEN, status, "project " + project + ": " + error);
-                }
-                throw new TrackerFailure(TrackerFailure.Kind.REFUSED, status, what + " answered " + status + ": " + error);
+                throw failure(what, project, status, body);
             }
         }
 
@@ -135,6 +184,19 @@ public class TrackerClient {
         }
     }
 
+    /** What a 4xx answer (other than 429) means for the sync. */
+    static TrackerFailure failure(String what, Long project, int status, byte[] body) {
+        String code = errorCode(body);
+        String error = errorText(body, status);
+        if (status == 401 || (status == 403 && (project == null || "invalid_authentication".equals(code)))) {
+            return new TrackerFailure(TrackerFailure.Kind.TOKEN_REJECTED, status, error);
+        }
+        if (status == 403 || status == 404) {
+            return new TrackerFailure(TrackerFailure.Kind.PROJECT_FORBIDDEN, status, "project " + project + ": " + error);
+        }
+        return new TrackerFailure(TrackerFailure.Kind.REFUSED, status, what + " answered " + status + ": " + error);
+    }
+
     private Duration backoff(int attempt) {
         long base = baseDelay.toMillis() << Math.min(attempt - 1, 16);
         long capped = Math.min(base, maxDelay.toMillis());
@@ -149,6 +211,32 @@ public class TrackerClient {
         }
     }
 
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
+    private static String errorCode(byte[] body) {
+        try {
+            return TrackerError.parse(body).code();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Tracker's own error sentence ({@code invalid_authentication: Invalid authentication credentials were presented.}). */
     static String errorText(byte[] body, int status) {
         try {
@@ -157,10 +245,5 @@ public class TrackerClient {
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
             return "HTTP " + status + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) : text));
         }
-    }
-
-    private static String pathOnly(String pathAndQuery) {
-        int q = pathAndQuery.indexOf('?');
-        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 }

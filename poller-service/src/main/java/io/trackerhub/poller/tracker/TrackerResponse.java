@@ -6,11 +6,11 @@ import io.trackerhub.events.rest.TrackerHttp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.http.HttpHeaders;
+import java.util.Map;
 import java.util.Optional;
 
-/** A successful answer of the Tracker API: its body and the headers a sync needs. */
-public record TrackerResponse(int status, byte[] body, HttpHeaders headers) {
+/** A successful answer of the Tracker API: its body and its headers (first value each, names case-insensitive). */
+public record TrackerResponse(int status, byte[] body, Map<String, String> headers) {
 
     public JsonNode json() {
         return TrackerJson.readTree(body);
@@ -18,11 +18,12 @@ public record TrackerResponse(int status, byte[] body, HttpHeaders headers) {
 
     /** {@code X-Tracker-Project-Version}, when the answer is about a project. */
     public Optional<Long> projectVersion() {
-        return headers.firstValue(TrackerHttp.PROJECT_VERSION).map(v -> Long.parseLong(v.trim()));
+        String version = headers.get(TrackerHttp.PROJECT_VERSION);
+        return version == null || version.isBlank() ? Optional.empty() : Optional.of(Long.parseLong(version.trim()));
     }
 
     /** The echoed {@code X-Tracker-Pagination-*}: what the server granted, not what was asked. */
     public Optional<Pagination> pagination() {
-        return Pagination.from(name -> headers.firstValue(name).orElse(null));
+        return Pagination.from(headers::get);
     }
 }
