@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.Database;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.kit.secrets.SecretBox;
+import io.trackerhub.kit.secrets.SecretBoxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -156,16 +157,29 @@ public class Connectors {
         String sealed = rs.getString("secrets");
         Map<String, String> secrets;
         ObjectNode config;
+        Connector.State state = Connector.State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT));
+        String reason = rs.getString("state_reason");
+        // a secret sealed under a key this service no longer has: this connector is in error and says so, the others work
+        String token = null;
+        secrets = Map.of();
         try {
+            token = box.open(rs.getString("tracker_token"), tokenContext(id));
             secrets = sealed == null ? Map.of() : Map.copyOf(JSON.readValue(box.open(sealed, secretsContext(id)), SECRETS));
+        } catch (SecretBoxException e) {
+            state = Connector.State.ERROR;
+            reason = (token == null ? "its Tracker token" : "its credentials") + " cannot be opened: " + e.getMessage()
+                    + "; set " + (token == null ? "tracker.api_token and the credentials" : "the credentials") + " again with PUT /api/connectors/" + id;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("connector " + id + " has unreadable credentials", e);
+        }
+        try {
             config = (ObjectNode) JSON.readTree(rs.getString("config"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("connector " + id + " has unreadable settings", e);
         }
         return new Connector(id, ConnectorType.of(rs.getString("type")).orElseThrow(), rs.getString("name"),
-                rs.getString("tracker_base_url"), rs.getLong("tracker_project_id"), box.open(rs.getString("tracker_token"), tokenContext(id)),
-                config, secrets, Connector.State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
-                rs.getString("state_reason"), instant(rs, "state_changed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("tracker_base_url"), rs.getLong("tracker_project_id"), token,
+                config, secrets, state, reason, instant(rs, "state_changed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

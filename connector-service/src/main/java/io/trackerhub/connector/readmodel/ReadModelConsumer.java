@@ -7,7 +7,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.events.kafka.SnapshotKind;
 import io.trackerhub.kit.kafka.ConsumedBatch;
-import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds the read model from the snapshot topics, the notifications and the activity, a poll at a time: each poll is
@@ -64,27 +64,25 @@ public class ReadModelConsumer {
     @Blocking
     public CompletionStage<Void> onNotifications(KafkaRecordBatch<String, byte[]> records) {
         ConsumedBatch<NotificationEvent> batch = ConsumedBatch.of(records, NotificationEvent::of);
-        return apply("notifications", batch, () -> readModel.applyNotifications(batch.items()));
+        return apply("notifications", batch, readModel::applyNotifications);
     }
 
     @Incoming(ACTIVITY)
     @Blocking
     public CompletionStage<Void> onActivity(KafkaRecordBatch<String, byte[]> records) {
         ConsumedBatch<ActivityRecord> batch = ConsumedBatch.of(records, TrackerMessages::activity);
-        return apply("activity", batch, () -> readModel.applyActivities(batch.items()));
+        return apply("activity", batch, readModel::applyActivities);
     }
 
     private CompletionStage<Void> snapshots(SnapshotKind kind, KafkaRecordBatch<String, byte[]> records) {
         ConsumedBatch<SnapshotEvent> batch = ConsumedBatch.of(records, message -> SnapshotEvent.of(kind, message));
-        return apply(ReadModel.dataset(kind), batch, () -> readModel.applySnapshots(kind, batch.items()));
+        return apply(ReadModel.dataset(kind), batch, items -> readModel.applySnapshots(kind, items));
     }
 
-    private CompletionStage<Void> apply(String topic, ConsumedBatch<?> batch, Supplier<Map<ReadModel.Outcome, Integer>> transaction) {
+    private <T> CompletionStage<Void> apply(String topic, ConsumedBatch<T> batch, Function<List<T>, Map<ReadModel.Outcome, Integer>> transaction) {
         count(topic, "dead_letter", batch.deadLettered());
-        return Retrying.untilCommitted(batch.items().size() + " " + topic + " records", transaction, outcomes -> {
-                    outcomes.forEach((outcome, n) -> count(topic, outcome.name().toLowerCase(Locale.ROOT), n));
-                    return batch.ack();
-                });
+        return batch.apply(batch.items().size() + " " + topic + " records", transaction,
+                outcomes -> outcomes.forEach((outcome, n) -> count(topic, outcome.name().toLowerCase(Locale.ROOT), n)));
     }
 
     private void count(String topic, String outcome, int n) {

@@ -58,7 +58,7 @@ public class ActivityConsumer {
             LOG.warnf("record with key %s is not an activity, sent to the dead-letter topic: %s", TrackerMessages.key(message), e.getMessage());
             return TrackerMessages.deadLetter(message, e);
         }
-        return Retrying.untilCommitted("activity " + event.id(), () -> writeBacks.apply(event), outcome -> {
+        return Retrying.untilCommitted("activity " + event.id(), message, () -> writeBacks.apply(event), outcome -> {
                     outcomes.get(outcome).increment();
                     return message.ack();
                 });

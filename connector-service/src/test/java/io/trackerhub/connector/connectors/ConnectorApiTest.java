@@ -71,6 +71,33 @@ class ConnectorApiTest {
     }
 
     @Test
+    void aConnectorWhoseCredentialsCannotBeOpenedIsInErrorAloneAndSaysWhy() throws Exception {
+        String body = """
+                {"type": "jira", "name": "Jira", "tracker": %s,
+                 "config": {"base_url": "https://acme.atlassian.net/", "username": "hub@acme.com", "api_token": "jira-secret-token", "filter_id": "10001"}}"""
+                .formatted(TRACKER);
+        long lost = Hub.connector(body);
+        long fine = Hub.connector(body);
+        // sealed under another key, as by an earlier run with another HUB_CRYPTO_KEY
+        try (Connection c = PostgresDatabase.database().connect();
+             java.sql.PreparedStatement s = c.prepareStatement("update connector.connector set secrets = ? where id = ?")) {
+            s.setString(1, new io.trackerhub.kit.secrets.SecretBox("an-earlier-run-had-this-key-0123456789abcdef", java.util.List.of())
+                    .seal("{\"api_token\":\"jira-secret-token\"}", Connectors.secretsContext(lost)));
+            s.setLong(2, lost);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        Hub.admin().get("/api/connectors/" + lost).then().statusCode(200).body("state", equalTo("error"))
+                .body("state_reason", org.hamcrest.Matchers.containsString("its credentials cannot be opened"))
+                .body("state_reason", org.hamcrest.Matchers.containsString("PUT /api/connectors/" + lost));
+        Hub.admin().get("/api/connectors").then().statusCode(200);
+        Hub.admin().get("/api/connectors/" + fine).then().statusCode(200).body("state", equalTo("active"));
+
+        // the credentials given again: sealed under the current key, active
+        Hub.admin().body(body).put("/api/connectors/" + lost).then().statusCode(200).body("state", equalTo("active"));
+    }
+
+    @Test
     void badSettingsAreRefusedNamingTheField() {
         refused("{\"type\": \"youtrack\", \"name\": \"x\", \"tracker\": " + TRACKER + ", \"config\": {}}", "type",
                 "'youtrack' is not one of jira, zendesk, bugzilla, lighthouse, satisfaction, other");

@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A channel as the API shows it: the URL masked to its scheme and host, and whether delivery is paused and why. */
+/**
+ * A channel as the API shows it: the URL masked to its scheme and host, and whether delivery is paused and why.
+ * {@code state} is {@code needs_secret} (with {@code secret_error}) when its URL was sealed under a key this service
+ * no longer has, {@code paused} or {@code active} otherwise.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChannelView(long id, String type, String name, List<Long> projectIds, List<String> publish, List<String> kinds,
-                          Map<String, String> config, Double ratePerSecond, String state, Instant failingSince,
+                          Map<String, String> config, Double ratePerSecond, String state, String secretError, Instant failingSince,
                           Instant pausedAt, String pauseReason, Instant createdAt, Instant updatedAt) {
 
     static ChannelView of(Channel c, Destination d) {
@@ -23,6 +27,7 @@ public record ChannelView(long id, String type, String name, List<Long> projectI
         }
         return new ChannelView(c.id(), c.type().wire(), c.name(), c.projectIds(),
                 c.publish().stream().sorted().map(Publish::wire).toList(), c.kinds(), config, c.effectiveRatePerSecond(),
-                d.paused() ? "paused" : "active", d.failingSince(), d.pausedAt(), d.pauseReason(), c.createdAt(), c.updatedAt());
+                !c.openable() ? "needs_secret" : d.paused() ? "paused" : "active", c.unopenable().orElse(null), d.failingSince(),
+                d.pausedAt(), d.pauseReason(), c.createdAt(), c.updatedAt());
     }
 }

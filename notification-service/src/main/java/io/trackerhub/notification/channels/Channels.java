@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.kit.secrets.SecretBox;
+import io.trackerhub.kit.secrets.SecretBoxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -114,6 +115,19 @@ public class Channels {
         return deleted;
     }
 
+    /** Says at start, in one line, which channels hold a URL none of this service's keys opens. */
+    void reportUnopenable(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        try {
+            List<Channel> broken = all().values().stream().filter(c -> !c.openable()).toList();
+            if (!broken.isEmpty()) {
+                LOG.warnf("%d of %d channels cannot be opened and deliver nothing until their URL is set again (PUT /api/channels/{id}): "
+                        + "channels %s; %s", broken.size(), all().size(), broken.stream().map(c -> Long.toString(c.id())).toList(), broken.get(0).secretError());
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("channels not checked at start: %s", e.getMessage());
+        }
+    }
+
     public Optional<Channel> find(long id) {
         return Optional.ofNullable(all().get(id));
     }
@@ -210,11 +224,19 @@ public class Channels {
         }
         double rate = rs.getDouble("rate_per_second");
         Double ratePerSecond = rs.wasNull() ? null : rate;
+        String url = null;
+        String secretError = null;
+        try {
+            url = box.open(rs.getString("url_sealed"), secretContext(id));
+        } catch (SecretBoxException e) {
+            // this channel only: the others load, match and deliver
+            secretError = e.getMessage();
+        }
         return new Channel(id, ChannelType.of(rs.getString("type")).orElseThrow(), rs.getString("name"),
                 projects == null ? null : Arrays.asList((Long[]) projects.getArray()), Set.copyOf(publish),
                 kinds == null ? null : Arrays.asList((String[]) kinds.getArray()),
-                box.open(rs.getString("url_sealed"), secretContext(id)), rs.getString("url_hint"), rs.getString("version"),
-                ratePerSecond, rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                url, rs.getString("url_hint"), rs.getString("version"),
+                ratePerSecond, rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), secretError);
     }
 
     private static Array longs(Connection c, List<Long> values) throws SQLException {

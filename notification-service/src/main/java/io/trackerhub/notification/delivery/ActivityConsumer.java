@@ -6,7 +6,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.kit.kafka.ConsumedBatch;
-import io.trackerhub.kit.kafka.Retrying;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -52,9 +51,6 @@ public class ActivityConsumer {
         ConsumedBatch<ActivityRecord> batch = ConsumedBatch.of(records, TrackerMessages::activity);
         deadLettered.increment(batch.deadLettered());
         String what = batch.items().size() + " activities";
-        return Retrying.untilCommitted(what, () -> notifications.applyAll(batch.items()), counts -> {
-                    counts.forEach((outcome, n) -> outcomes.get(outcome).increment(n));
-                    return batch.ack();
-                });
+        return batch.apply(what, notifications::applyAll, counts -> counts.forEach((outcome, n) -> outcomes.get(outcome).increment(n)));
     }
 }

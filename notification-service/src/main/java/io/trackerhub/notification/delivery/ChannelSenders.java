@@ -73,6 +73,12 @@ public final class ChannelSenders {
             if (channel.isEmpty()) {
                 return DeliveryResult.rejected("channel " + id + " was deleted before this was sent");
             }
+            if (!channel.get().openable()) {
+                // every delivery of the channel waits, visibly, for its URL to be set again (PUT resumes it)
+                String why = channel.get().unopenable().orElseThrow();
+                outbox.pause(delivery.destination(), why);
+                return DeliveryResult.retry(why);
+            }
             if (channel.get().type() == ChannelType.CAMPFIRE) {
                 return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery), answer -> {
                     // every message to the room would be refused the same way: they wait until the URL is fixed

@@ -43,8 +43,12 @@ public class TestMessages {
 
     public Report send(Channel channel) {
         Channel everything = new Channel(channel.id(), channel.type(), channel.name(), null, EnumSet.allOf(Publish.class), null,
-                channel.url(), channel.urlHint(), channel.version(), channel.ratePerSecond(), channel.createdAt(), channel.updatedAt());
+                channel.url(), channel.urlHint(), channel.version(), channel.ratePerSecond(), channel.createdAt(), channel.updatedAt(),
+                channel.secretError());
         var request = Notifications.request(everything, sample);
+        if (!channel.openable()) {
+            return new Report(false, null, channel.unopenable().orElseThrow(), request.payload());
+        }
         String payload = request.payload();
         if (channel.type().chat()) {
             String text = "Tracker Hub test message for \"" + channel.name() + "\": " + ChatText.of(sample, EnumSet.allOf(Publish.class)).orElseThrow();

@@ -6,6 +6,7 @@ import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.json.Timestamps;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.events.rest.Notification;
+import io.trackerhub.kit.secrets.SecretBoxException;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
 import io.trackerhub.poller.integrations.TrackedProject;
@@ -77,7 +78,17 @@ public class IntegrationSync {
         Integration integration = claim.integration();
         List<Integrations.Request> requests = integrations.requests(integration.id());
         boolean full = claim.due() || requests.stream().anyMatch(r -> !r.isGap());
-        TrackerClient.Session tracker = client.session(integration.baseUrl(), integrations.token(integration));
+        String token;
+        try {
+            token = integrations.token(integration);
+        } catch (SecretBoxException e) {
+            // this integration only, as a rejected token: it waits for PUT …/token, the others are polled
+            LOG.warnf("integration %d: its token cannot be opened (%s); polling stops until a new token is set", integration.id(), e.getMessage());
+            integrations.requestsDone(requests);
+            return new Outcome(Integration.State.ERROR, "token cannot be opened: " + e.getMessage() + "; set it again with PUT /api/integrations/"
+                    + integration.id() + "/token", false);
+        }
+        TrackerClient.Session tracker = client.session(integration.baseUrl(), token);
         Heartbeat heartbeat = new Heartbeat(runId, tracker, progress);
         try {
             List<TrackedProject> projects;

@@ -46,7 +46,7 @@ public class SyncRequestConsumer {
             return TrackerMessages.deadLetter(message, e);
         }
         String id = meta.id() != null ? meta.id() : "sync_" + request.integrationId() + "_" + request.requestedAt().toEpochMilli();
-        return Retrying.untilCommitted("sync request " + id, () -> requests.accept(id, request), outcome -> {
+        return Retrying.untilCommitted("sync request " + id, message, () -> requests.accept(id, request), outcome -> {
                     if (outcome == SyncRequests.Outcome.UNKNOWN_INTEGRATION) {
                         LOG.infof("sync request %s names integration %d, which is unknown or unlinked; ignored", id, request.integrationId());
                     } else if (outcome == SyncRequests.Outcome.QUEUED) {

@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,9 +20,12 @@ import java.util.concurrent.CompletionStage;
  * &#64;Incoming("tracker-activity") &#64;Blocking
  * CompletionStage&lt;Void&gt; on(KafkaRecordBatch&lt;String, byte[]&gt; records) {
  *     ConsumedBatch&lt;ActivityRecord&gt; batch = ConsumedBatch.of(records, TrackerMessages::activity);
- *     return Retrying.untilCommitted("…", () -> timesheet.applyAll(batch.items()), done -> batch.ack());
+ *     return batch.apply("…", items -> timesheet.applyAll(items), counts -> metrics(counts));
  * }
  * </pre>
+ * {@link #apply} retries the poll while its failure is transient; when it can never succeed (see {@link Retrying}) the
+ * poll is applied record by record, each in its own transaction, and only the records that fail on their own go to
+ * the dead-letter topic.
  * A record the parser rejects is handed, on its own, to the channel's failure strategy: with
  * {@code failure-strategy=dead-letter-queue} SmallRye writes it to {@code hub.deadletter} with the hub's
  * {@code hub-error} headers, and the rest of the poll goes on. {@link #ack()} completes after those dead letters
@@ -38,27 +43,67 @@ public final class ConsumedBatch<T> {
 
     private final KafkaRecordBatch<String, byte[]> records;
     private final List<T> items;
+    /** The record each item was read from, by index. */
+    private final List<KafkaRecord<String, byte[]>> sources;
     private final List<CompletionStage<Void>> deadLetters;
 
-    private ConsumedBatch(KafkaRecordBatch<String, byte[]> records, List<T> items, List<CompletionStage<Void>> deadLetters) {
+    private ConsumedBatch(KafkaRecordBatch<String, byte[]> records, List<T> items, List<KafkaRecord<String, byte[]>> sources,
+                          List<CompletionStage<Void>> deadLetters) {
         this.records = records;
         this.items = items;
+        this.sources = sources;
         this.deadLetters = deadLetters;
     }
 
     public static <T> ConsumedBatch<T> of(KafkaRecordBatch<String, byte[]> records, Parser<T> parser) {
         List<T> items = new ArrayList<>(records.getRecords().size());
+        List<KafkaRecord<String, byte[]>> sources = new ArrayList<>(records.getRecords().size());
         List<CompletionStage<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : records) {
             try {
                 items.add(parser.parse(record));
+                sources.add(record);
             } catch (TrackerFormatException e) {
                 LOG.warnf("record with key %s of %s (partition %d) cannot be read, sent to the dead-letter topic: %s",
                         record.getKey(), record.getTopic(), record.getPartition(), e.getMessage());
                 deadLetters.add(TrackerMessages.deadLetter(record, e));
             }
         }
-        return new ConsumedBatch<>(records, items, deadLetters);
+        return new ConsumedBatch<>(records, items, sources, deadLetters);
+    }
+
+    /**
+     * Applies the poll in one transaction ({@code transaction} over the items) until it commits, hands the result to
+     * {@code applied} and acknowledges the poll. A failure that can never succeed makes the poll be applied record by
+     * record instead, each record that still fails alone going to the dead-letter topic with its reason; the rest is
+     * applied, and the poll acknowledged.
+     */
+    public <R> CompletionStage<Void> apply(String what, Function<List<T>, R> transaction, Consumer<R> applied) {
+        return Retrying.untilCommitted(what, () -> transaction.apply(items), result -> {
+            applied.accept(result);
+            return ack();
+        }, (kind, failure, attempts, first) -> oneByOne(what, transaction, applied, failure));
+    }
+
+    private <R> CompletionStage<Void> oneByOne(String what, Function<List<T>, R> transaction, Consumer<R> applied, Exception failure) {
+        LOG.warnf("%s: the poll cannot be applied as a whole (%s); applying its %d records one by one", what, Failures.reason(failure), items.size());
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            KafkaRecord<String, byte[]> source = sources.get(i);
+            String one = what + ": record " + TrackerMessages.where(source);
+            CompletionStage<Void> outcome = Retrying.untilCommitted(one, () -> transaction.apply(List.of(item)), result -> {
+                applied.accept(result);
+                return done;
+            }, (kind, error, attempts, first) -> {
+                deadLetters.add(Retrying.deadLetter(one, source, kind, error, attempts, first));
+                return done;
+            });
+            if (!outcome.toCompletableFuture().isDone()) {
+                return outcome;   // the service is stopping: nothing of this poll is acknowledged
+            }
+        }
+        return ack();
     }
 
     /** The records that parsed, in consumption order (each partition's records in offset order). */

@@ -63,10 +63,41 @@ public final class TrackerMessages {
      * the dead letter is written.
      */
     public static CompletionStage<Void> deadLetter(Message<byte[]> message, Exception reason) {
-        Map<String, String> headers = TrackerRecord.deadLetter(incoming(message).getTopic(), key(message), message.getPayload(), Map.of(),
-                reason.getMessage(), 1).headers();
-        return message.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+        Retrying.countUnreadable(message);
+        return deadLetter(message, "unreadable", reason.getMessage(), 1, java.time.Instant.now());
+    }
+
+    /**
+     * Hands a consumed record its consumer gives up on to the channel's dead-letter queue, with why ({@code kind}:
+     * {@code unreadable}, {@code data}, {@code failing}; {@code reason}, one line), the consumer group, where it was
+     * read (topic, partition, offset), how often and since when it was tried.
+     */
+    public static CompletionStage<Void> deadLetter(Message<byte[]> message, String kind, String reason, int attempts, java.time.Instant firstFailure) {
+        IncomingKafkaRecordMetadata<?, ?> from = incoming(message);
+        Map<String, String> about = new java.util.LinkedHashMap<>();
+        about.put(CloudEventHeaders.HUB_ERROR_KIND, kind);
+        about.put(CloudEventHeaders.HUB_GROUP, group(from.getChannel()));
+        about.put(CloudEventHeaders.HUB_SOURCE_PARTITION, Integer.toString(from.getPartition()));
+        about.put(CloudEventHeaders.HUB_SOURCE_OFFSET, Long.toString(from.getOffset()));
+        about.put(CloudEventHeaders.HUB_FIRST_FAILURE, firstFailure.toString());
+        Map<String, String> headers = TrackerRecord.deadLetter(from.getTopic(), key(message), message.getPayload(), about, reason, attempts).headers();
+        return message.nack(new IllegalStateException(reason), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                 .withHeaders(CloudEventHeaders.toHeaders(headers)).build()));
+    }
+
+    /** Where a consumed record was read: {@code topic-partition@offset}. */
+    public static String where(Message<?> message) {
+        IncomingKafkaRecordMetadata<?, ?> from = incoming(message);
+        return from.getTopic() + "-" + from.getPartition() + "@" + from.getOffset();
+    }
+
+    /** The consumer group of an incoming channel: its {@code group.id}, else the application's name (Quarkus' default). */
+    public static String group(String channel) {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return config.getOptionalValue("mp.messaging.incoming." + channel + ".group.id", String.class)
+                .or(() -> config.getOptionalValue("kafka.group.id", String.class))
+                .or(() -> config.getOptionalValue("quarkus.application.name", String.class))
+                .orElse(channel);
     }
 
     private static Headers headers(Message<?> message) {

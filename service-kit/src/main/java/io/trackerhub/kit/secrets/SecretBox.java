@@ -80,7 +80,8 @@ public class SecretBox {
         byte[] bytes = decode(sealed);
         byte[] keyId = Arrays.copyOfRange(bytes, 0, KEY_ID_BYTES);
         Key key = all.stream().filter(k -> Arrays.equals(k.id(), keyId)).findFirst()
-                .orElseThrow(() -> new SecretBoxException("the secret was sealed under a key that is neither HUB_CRYPTO_KEY nor in HUB_CRYPTO_PREVIOUS_KEYS"));
+                .orElseThrow(() -> new SecretBoxException("the secret was sealed under key " + hex(keyId) + ", which is neither HUB_CRYPTO_KEY"
+                        + (current == null ? "" : " (key " + hex(current.id()) + ")") + " nor in HUB_CRYPTO_PREVIOUS_KEYS"));
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BITS, bytes, KEY_ID_BYTES, NONCE_BYTES));
@@ -97,6 +98,11 @@ public class SecretBox {
     /** True when {@code sealed} was made under an old key and should be sealed again under the current one. */
     public boolean sealedUnderOldKey(String sealed) {
         return current == null || !Arrays.equals(current.id(), Arrays.copyOfRange(decode(sealed), 0, KEY_ID_BYTES));
+    }
+
+    /** A key's id as it is kept beside the data (the first 4 bytes of a sealed value): says which key sealed it, nothing of the key. */
+    private static String hex(byte[] keyId) {
+        return java.util.HexFormat.of().formatHex(keyId);
     }
 
     private static byte[] decode(String sealed) {

@@ -40,6 +40,15 @@ public final class CloudEventHeaders {
     public static final String HUB_SOURCE_TOPIC = "hub-source-topic";
     /** On dead letters: how many times it was tried, decimal. */
     public static final String HUB_ATTEMPTS = "hub-attempts";
+    /** On dead letters: the class of the failure ({@code unreadable}, {@code data}, {@code failing}: see service-kit's Failures). */
+    public static final String HUB_ERROR_KIND = "hub-error-kind";
+    /** On dead letters: the consumer group that gave the record up. */
+    public static final String HUB_GROUP = "hub-group";
+    /** On dead letters: the partition and offset the record was read from, decimal. */
+    public static final String HUB_SOURCE_PARTITION = "hub-source-partition";
+    public static final String HUB_SOURCE_OFFSET = "hub-source-offset";
+    /** On dead letters: when its first attempt failed, RFC 3339. */
+    public static final String HUB_FIRST_FAILURE = "hub-first-failure";
 
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String JSON = "application/json";
