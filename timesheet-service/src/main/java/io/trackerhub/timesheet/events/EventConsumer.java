@@ -86,7 +86,7 @@ public class EventConsumer {
     }
 
     private CompletionStage<Void> apply(String topic, Message<byte[]> message, String id, Supplier<TrackerEvents.Outcome> effect) {
-        return Retrying.untilCommitted(topic + " record " + id, effect, outcome -> {
+        return Retrying.untilCommitted(topic + " record " + id, message, effect, outcome -> {
                     count(topic, outcome.name());
                     return message.ack();
                 });
