@@ -19,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *   ensure-db       HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD: wait up to HUB_DB_WAIT_SECONDS (30) for the server,
  *                   create the URL's database when it does not exist (needs the PostgreSQL driver on -cp)
+ *   purge-db yes|no HUB_DB_URL, HUB_DB_USER, HUB_DB_PASSWORD: what ./hub down --purge does to an outside PostgreSQL, so
+ *                   that no data stays sealed under the keys it deletes: drop the URL's database when ./hub created it
+ *                   (yes), else drop only the services' own schemas in it (no)
  *   webhook-sig ID  HUB_WEBHOOK_KEY: base64url-without-padding(HMAC-SHA256(key, decimal ID))
  * </pre>
  */
@@ -28,10 +31,12 @@ public class HubTool {
         try {
             if (args.length == 1 && args[0].equals("ensure-db")) {
                 ensureDatabase();
+            } else if (args.length == 2 && args[0].equals("purge-db")) {
+                purgeDatabase(args[1].equals("yes"));
             } else if (args.length == 2 && args[0].equals("webhook-sig")) {
                 System.out.println(webhookSignature(env("HUB_WEBHOOK_KEY", null), args[1]));
             } else {
-                fail("usage: HubTool ensure-db | webhook-sig ID");
+                fail("usage: HubTool ensure-db | purge-db yes|no | webhook-sig ID");
             }
         } catch (Failure e) {
             System.err.println(e.getMessage());
@@ -91,6 +96,39 @@ public class HubTool {
                 Thread.sleep(500); // connection refused or "the database system is starting up": try again
             }
         }
+    }
+
+    /** The schemas the services keep their data (sealed secrets included) in. */
+    private static final String[] SCHEMAS = {"connector", "notification", "poller", "timesheet", "archive"};
+
+    static void purgeDatabase(boolean createdByHub) throws Exception {
+        String url = env("HUB_DB_URL", null);
+        Matcher m = Pattern.compile("^jdbc:postgresql://[^/]*/([^?]+)(\\?.*)?$").matcher(url == null ? "" : url);
+        if (!m.matches()) {
+            fail("HUB_DB_URL must look like jdbc:postgresql://HOST:PORT/DATABASE, not " + url);
+        }
+        String database = m.group(1);
+        String user = env("HUB_DB_USER", "postgres");
+        String password = env("HUB_DB_PASSWORD", "");
+        if (createdByHub) {
+            String adminUrl = url.replaceFirst("/[^/?]+(\\?.*)?$", "/postgres$1");
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+                // FORCE (PostgreSQL 13+): a connection left behind does not keep it
+                s.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            }
+            System.out.println("dropped database " + database);
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            for (String schema : SCHEMAS) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) { // a database dropped meanwhile holds nothing
+                throw e;
+            }
+        }
+        System.out.println("dropped the schemas " + String.join(", ", SCHEMAS) + " in database " + database);
     }
 
     private static void create(String url, String user, String password, String database) throws Exception {
