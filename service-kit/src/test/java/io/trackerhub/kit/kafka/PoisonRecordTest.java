@@ -124,9 +124,34 @@ class PoisonRecordTest {
             }
         }
         assertThat(applied(integration)).containsExactlyInAnyOrderElementsOf(expected);
+
+        // an operator lists them, discards the one that can never apply and, once the cause is removed, replays the rest
+        List<Map<String, Object>> listed = admin().get("/admin/deadletters?group=kit-test-poison-group").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.state == 'dead' }");
+        assertThat(listed).extracting(d -> d.get("kind")).containsExactlyInAnyOrder("data", "failing");
+        String thrownId = listed.stream().filter(d -> d.get("kind").equals("failing")).findFirst().orElseThrow().get("id").toString();
+        String refusedCeId = listed.stream().filter(d -> d.get("kind").equals("data")).findFirst().orElseThrow().get("ce_id").toString();
+        admin().body(Map.of("reason", "the handler cannot take it; reported upstream")).post("/admin/deadletters/" + thrownId + "/discard")
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("discarded"));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter table kit_test_applied drop constraint kit_test_applied_version_check");
+        }
+        admin().post("/admin/deadletters/replay?group=kit-test-poison-group").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1)).body("[0].state", org.hamcrest.Matchers.equalTo("replayed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(integration).contains(refusedCeId));
+        // applied once: a second replay-all finds nothing waiting
+        admin().post("/admin/deadletters/replay?group=kit-test-poison-group").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        assertThat(applied(integration)).hasSize(expected.size() + 1).doesNotHaveDuplicates();
+        admin().get("/admin/deadletters?group=no-such-group").then().statusCode(400).contentType("application/problem+json");
+        given().get("/admin/deadletters").then().statusCode(401);
+
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("hub_consumer_dead_letters_total{group=\"kit-test-poison-group\",reason=\"data\""))
                 .body(containsString("hub_consumer_dead_letters_total{group=\"kit-test-poison-group\",reason=\"failing\""));
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().header("Authorization", "Bearer dev-admin-token-not-for-production-0000").contentType("application/json");
     }
 
     private Activity withVersion(long version, String message) {
