@@ -7,6 +7,7 @@ import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
+import io.trackerhub.notification.delivery.Backfills;
 import io.trackerhub.notification.delivery.TestMessages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -53,8 +56,10 @@ public class ChannelResource {
     private final Channels channels;
     private final Outbox outbox;
     private final TestMessages tests;
+    private final Backfills backfills;
 
-    public ChannelResource(Channels channels, Outbox outbox, TestMessages tests) {
+    public ChannelResource(Channels channels, Outbox outbox, TestMessages tests, Backfills backfills) {
+        this.backfills = backfills;
         this.channels = channels;
         this.outbox = outbox;
         this.tests = tests;
@@ -152,6 +157,32 @@ public class ChannelResource {
     }
 
     private ChannelView view(Channel channel) {
-        return ChannelView.of(channel, outbox.destination(channel.destination()));
+        return ChannelView.of(channel, outbox.destination(channel.destination()), backfills.status(channel.id()).orElse(null));
+    }
+
+    /** When a channel's history starts. */
+    public record BackfillRequest(String since) {
+    }
+
+    @POST
+    @Path("/{id}/backfill")
+    @Operation(summary = "Deliver this channel's past activity from a point in time",
+            description = "since: RFC 3339. Reads tracker.activity from that time (as far back as the topic's retention) and "
+                    + "queues what the channel takes, for this channel only, once per activity; the live consumer leaves the "
+                    + "channel to the backfill until it has caught up, so the channel reads its history in order. 202 with its progress "
+                    + "(backfill: state running, done or failed; read; queued); 409 while one runs")
+    public Response backfill(@PathParam("id") long id, BackfillRequest request) {
+        Channel channel = existing(id);
+        if (request == null || request.since() == null || request.since().isBlank()) {
+            throw ProblemException.invalid("since", "is required: the RFC 3339 time the channel's history starts at, e.g. 2026-12-01T00:00:00Z");
+        }
+        Instant since;
+        try {
+            since = OffsetDateTime.parse(request.since().strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("since", "'" + request.since() + "' is not an RFC 3339 time, e.g. 2026-12-01T00:00:00Z");
+        }
+        backfills.start(channel, since);
+        return Response.accepted(view(channel)).build();
     }
 }

@@ -3,6 +3,7 @@ package io.trackerhub.notification.channels;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.outbox.Destination;
+import io.trackerhub.notification.delivery.Backfills;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,9 +18,10 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChannelView(long id, String type, String name, List<Long> projectIds, List<String> publish, List<String> kinds,
                           Map<String, String> config, Double ratePerSecond, String state, String secretError, Instant failingSince,
-                          Instant pausedAt, String pauseReason, Instant createdAt, Instant updatedAt) {
+                          Instant pausedAt, String pauseReason, Backfills.Status backfill,
+                          Instant createdAt, Instant updatedAt) {
 
-    static ChannelView of(Channel c, Destination d) {
+    static ChannelView of(Channel c, Destination d, Backfills.Status backfill) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("url", c.urlHint());
         if (c.version() != null) {
@@ -28,6 +30,6 @@ public record ChannelView(long id, String type, String name, List<Long> projectI
         return new ChannelView(c.id(), c.type().wire(), c.name(), c.projectIds(),
                 c.publish().stream().sorted().map(Publish::wire).toList(), c.kinds(), config, c.effectiveRatePerSecond(),
                 !c.openable() ? "needs_secret" : d.paused() ? "paused" : "active", c.unopenable().orElse(null), d.failingSince(),
-                d.pausedAt(), d.pauseReason(), c.createdAt(), c.updatedAt());
+                d.pausedAt(), d.pauseReason(), backfill, c.createdAt(), c.updatedAt());
     }
 }

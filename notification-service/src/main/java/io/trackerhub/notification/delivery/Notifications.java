@@ -17,8 +17,8 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one activity into one outbox delivery per channel that takes it, in the transaction that records the
@@ -34,11 +34,13 @@ public class Notifications {
     private final Inbox inbox;
     private final Outbox outbox;
     private final Channels channels;
+    private final Backfills backfills;
 
-    public Notifications(Inbox inbox, Outbox outbox, Channels channels) {
+    public Notifications(Inbox inbox, Outbox outbox, Channels channels, Backfills backfills) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.channels = channels;
+        this.backfills = backfills;
     }
 
     /**
@@ -50,12 +52,14 @@ public class Notifications {
         Set<String> fresh = inbox.markProcessedIfNew(CONSUMER, events.stream().map(ActivityRecord::id).toList());
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         List<Delivery.Request> requests = new ArrayList<>();
+        Set<Long> backfilling = backfills.runningInThisTransaction();
         for (ActivityRecord event : events) {
             Outcome outcome;
             if (!fresh.remove(event.id())) {
                 outcome = Outcome.DUPLICATE;
             } else {
-                List<Channel> targets = channels.matching(event.activity());
+                // a channel being backfilled gets everything from its backfill until that hands it back
+                List<Channel> targets = channels.matching(event.activity()).stream().filter(c -> !backfilling.contains(c.id())).toList();
                 for (Channel channel : targets) {
                     requests.add(request(channel, event.activity()).dedupedBy(event.id() + "/" + channel.destination()));
                 }

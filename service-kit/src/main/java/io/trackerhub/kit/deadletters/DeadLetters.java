@@ -1,6 +1,7 @@
 package io.trackerhub.kit.deadletters;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.CloudEventHeaders;
 import io.trackerhub.events.kafka.Topics;
@@ -46,6 +47,7 @@ import java.util.stream.StreamSupport;
  * {@code kit_deadletter}; the records stay on the topic (its retention decides how long).
  */
 @ApplicationScoped
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class DeadLetters {
 
     /** A dead letter as operators see it; {@code id} is {@code partition-offset} on {@code hub.deadletter}. */
