@@ -11,6 +11,7 @@ import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.events.kafka.Topics;
 import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.kafka.Readers;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.notification.channels.Channel;
@@ -18,13 +19,10 @@ import io.trackerhub.notification.channels.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -143,7 +141,7 @@ public class Backfills {
     }
 
     private void run(long channelId, Instant since) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = Readers.withoutGroup(kafka, "notification-backfill")) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ACTIVITY, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -261,20 +259,6 @@ public class Backfills {
             }
         }
         return read;
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-backfill");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private interface Binder {
