@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
 import io.trackerhub.connector.Database;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.kit.secrets.SecretBox;
 import io.trackerhub.kit.secrets.SecretBoxException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -112,6 +114,21 @@ public class Connectors {
 
     public Optional<Connector> load(long id) {
         return db.queryOne("select " + COLUMNS + " from connector where id = ?", s -> s.setLong(1, id), this::read);
+    }
+
+    /** Says at start, in one line, which connectors hold credentials none of this service's keys opens. */
+    void reportUnopenable(@Observes StartupEvent started) {
+        try {
+            List<Connector> broken = list().stream().filter(c -> c.state() == Connector.State.ERROR && c.stateReason() != null
+                    && c.stateReason().contains(" cannot be opened: ")).toList();
+            if (!broken.isEmpty()) {
+                LOG.warnf("%d connectors hold credentials sealed under a key this service does not have and stay in error until they are "
+                        + "set again (PUT /api/connectors/{id}): connectors %s; %s", broken.size(), broken.stream().map(Connector::id).toList(),
+                        broken.get(0).stateReason());
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("connectors not checked at start: %s", e.getMessage());
+        }
     }
 
     public List<Connector> list() {

@@ -1,20 +1,27 @@
 package io.trackerhub.poller.integrations;
 
+import io.quarkus.runtime.StartupEvent;
 import io.trackerhub.kit.secrets.SecretBox;
+import io.trackerhub.kit.secrets.SecretBoxException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The integrations, their projects (cursors), pending sync requests and runs, in schema {@code poller}. */
 @ApplicationScoped
 public class Integrations {
+
+    private static final Logger LOG = Logger.getLogger(Integrations.class);
 
     public static final String COLUMNS_FOR_RETURNING = "integration.id, integration.name, integration.base_url, integration.project_ids, "
             + "integration.sync_interval, integration.token_sealed, integration.state, integration.last_error, integration.last_sync_at, "
@@ -57,6 +64,32 @@ public class Integrations {
     public List<Integration> list() {
         return db.query("select " + COLUMNS + " from integration order by id", (c, s) -> {
         }, Integrations::read);
+    }
+
+    /** Says at start, in one line, which integrations hold a token none of this service's keys opens. */
+    void reportUnopenable(@Observes StartupEvent started) {
+        try {
+            List<Long> broken = new ArrayList<>();
+            String why = null;
+            for (Integration integration : list()) {
+                if (integration.tokenSealed() == null) {
+                    continue;
+                }
+                try {
+                    token(integration);
+                } catch (SecretBoxException e) {
+                    broken.add(integration.id());
+                    why = e.getMessage();
+                }
+            }
+            if (!broken.isEmpty()) {
+                LOG.warnf("%d integrations hold a Tracker token sealed under a key this "
+                        + "service does not have and are not polled until it is set again (PUT /api/integrations/{id}/token): integrations %s; %s",
+                        broken.size(), broken, why);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("integrations not checked at start: %s", e.getMessage());
+        }
     }
 
     /** The token in clear, for a run; never log or return it. */
