@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -276,7 +278,7 @@ final class ProjectSync {
     /** What {@link #readFeed} found after {@code since}. */
     private static final class Feed {
         final long since;
-        final java.util.TreeMap<Long, Activity> activities = new java.util.TreeMap<>();
+        final TreeMap<Long, Activity> activities = new TreeMap<>();
         /** The project's version as Tracker last reported it. */
         long head;
         /** Versions above the window were seen or exist: another window follows. */
@@ -384,7 +386,7 @@ final class ProjectSync {
         if (!Change.UPDATE.equals(change.changeType()) || change.newValues() == null) {
             return false;
         }
-        java.util.Iterator<String> names = change.newValues().fieldNames();
+        Iterator<String> names = change.newValues().fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!name.equals("counts") && !name.equals("updated_at")) {
@@ -498,7 +500,7 @@ final class ProjectSync {
             return 0;
         }
         long projectId = project.projectId();
-        java.util.TreeMap<Long, Activity> found = new java.util.TreeMap<>(readFeed(projectId, missing.first() - 1, missing.last()).activities);
+        TreeMap<Long, Activity> found = new TreeMap<>(readFeed(projectId, missing.first() - 1, missing.last()).activities);
         found.keySet().retainAll(missing);
         List<Activity> contiguous = new ArrayList<>();
         long next = project.cursorVersion() + 1;
