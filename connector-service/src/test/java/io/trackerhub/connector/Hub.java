@@ -84,6 +84,12 @@ public final class Hub {
                 .then().statusCode(200).extract().asString());
     }
 
+    /** A story made in Tracker by a person (not through a connector); returns its id. */
+    public static long newStory(World world, String name) {
+        return tracker(world.token()).body(Map.of("name", name)).post("/projects/" + world.projectId() + "/stories")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+    }
+
     public static long comment(World world, long storyId, String text) {
         return tracker(world.token()).body(Map.of("text", text)).post("/projects/" + world.projectId() + "/stories/" + storyId + "/comments")
                 .then().statusCode(200).extract().jsonPath().getLong("id");

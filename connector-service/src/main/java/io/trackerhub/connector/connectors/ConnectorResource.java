@@ -155,13 +155,40 @@ public class ConnectorResource {
         String externalId = request.externalId().trim();
         var found = links.find(id, externalId);
         if (found.isPresent()) {
-            return Response.ok(LinkView.of(found.get())).build();
+            return Response.ok(links.view(found.get())).build();
         }
         usable(id);
         Imports.Imported imported = calling(c, () -> imports.importItem(c, externalId, position));
-        LinkView link = LinkView.of(imported.link());
+        LinkView link = links.view(imported.link());
         return imported.created() ? Response.created(URI.create("/api/links?story_id=" + link.storyId())).entity(link).build()
                 : Response.ok(link).build();
+    }
+
+    /** An existing story to link to an existing ticket. */
+    public record LinkRequest(@JsonProperty("story_id") Long storyId, @JsonProperty("external_id") String externalId) {
+    }
+
+    @POST
+    @Path("/{id}/links")
+    @Operation(summary = "Link an existing story to an existing ticket",
+            description = "story_id: a story of the connector's Tracker project; external_id: the ticket, issue, bug or topic. The ticket is "
+                    + "read, the story's Integration and External ID set in Tracker. 201 with the link; 200 with it when linked already; "
+                    + "409 when the ticket is linked to another story. From then on the story's comments and state changes are written "
+                    + "back; POST /api/links/{id}/backfill sends its earlier ones")
+    public Response link(@PathParam("id") long id, LinkRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("the body is empty; send {\"story_id\": 563, \"external_id\": \"PROJ-12\"}");
+        }
+        if (request.storyId() == null || request.storyId() < 1) {
+            throw ProblemException.invalid("story_id", "is required: the id of a story in the connector's Tracker project");
+        }
+        if (request.externalId() == null || request.externalId().isBlank()) {
+            throw ProblemException.invalid("external_id", "is required: the id of the ticket, issue, bug or topic to link");
+        }
+        Connector c = usable(id);
+        Imports.Imported linked = calling(c, () -> imports.link(c, request.storyId(), request.externalId().trim()));
+        LinkView link = links.view(linked.link());
+        return linked.created() ? Response.created(URI.create("/api/links/" + link.id())).entity(link).build() : Response.ok(link).build();
     }
 
     @GET
@@ -176,7 +203,7 @@ public class ConnectorResource {
         if (offset < 0) {
             throw ProblemException.invalid("offset", "must be 0 or more, was " + offset);
         }
-        return links.ofConnector(id, limit, offset).stream().map(LinkView::of).toList();
+        return links.ofConnector(id, limit, offset).stream().map(links::view).toList();
     }
 
     @GET

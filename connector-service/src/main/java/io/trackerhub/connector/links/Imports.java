@@ -3,6 +3,7 @@ package io.trackerhub.connector.links;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trackerhub.connector.Database;
+import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.systems.ExternalItem;
@@ -85,6 +86,38 @@ public class Imports {
                 LOG.warnf("story %d linked to %s without its note: %s", storyId, externalId, e.getMessage());
             }
             registry.counter("hub.connector.imports", "type", c.type().wire()).increment();
+            return new Imported(links.find(linkId).orElseThrow(), true);
+        });
+    }
+
+    /**
+     * Links a story that exists already to a ticket that exists already (what Tracker's Integration and External ID
+     * fields of a story did): the ticket is read, the story marked in Tracker, the link made. 409 when the ticket is
+     * linked to another story; the existing link when to this one. Its past activity reaches the ticket only through a
+     * backfill ({@code POST /api/links/{id}/backfill}).
+     */
+    public Imported link(Connector c, long storyId, String externalId) {
+        Optional<Link> existing = links.find(c.id(), externalId);
+        if (existing.isPresent()) {
+            if (existing.get().storyId() != storyId) {
+                throw ProblemException.conflict(c.type().label() + " " + externalId + " is linked to story " + existing.get().storyId()
+                        + " already (link " + existing.get().id() + ")");
+            }
+            return new Imported(existing.get(), false);
+        }
+        ExternalItem item = systems.of(c.type()).item(c, externalId);
+        String url = item.url() != null ? item.url() : systems.of(c.type()).url(c, externalId);
+        tracker.markLinked(c, storyId, externalId);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            db.queryOne("select pg_advisory_xact_lock(?, ?)", s -> {
+                s.setInt(1, (int) c.id());
+                s.setInt(2, externalId.hashCode());
+            }, rs -> true);
+            Optional<Link> raced = links.find(c.id(), externalId);
+            if (raced.isPresent()) {
+                return new Imported(raced.get(), false);
+            }
+            long linkId = links.create(c.id(), c.trackerProjectId(), storyId, externalId, url, item.title());
             return new Imported(links.find(linkId).orElseThrow(), true);
         });
     }

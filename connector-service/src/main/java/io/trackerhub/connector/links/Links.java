@@ -1,6 +1,7 @@
 package io.trackerhub.connector.links;
 
 import io.trackerhub.connector.Database;
+import io.trackerhub.kit.backfill.Backfills;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -22,9 +23,16 @@ public class Links {
     private static final String FROM = " from link l join connector c on c.id = l.connector_id ";
 
     private final Database db;
+    private final Backfills backfills;
 
-    public Links(Database db) {
+    public Links(Database db, Backfills backfills) {
         this.db = db;
+        this.backfills = backfills;
+    }
+
+    /** The link as the API shows it, with its backfill's progress. */
+    public LinkView view(Link link) {
+        return LinkView.of(link, backfills.status(Link.BACKFILL, link.id()).orElse(null));
     }
 
     public long create(long connectorId, long projectId, long storyId, String externalId, String externalUrl, String title) {

@@ -3,6 +3,7 @@ package io.trackerhub.connector.links;
 import io.trackerhub.events.rest.TrackerHttp;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,6 +22,10 @@ public interface TrackerApi {
 
     @POST
     JsonNode createStory(@PathParam("project") long project, JsonNode story);
+
+    @PUT
+    @Path("/{story}")
+    JsonNode updateStory(@PathParam("project") long project, @PathParam("story") long story, JsonNode changes);
 
     @POST
     @Path("/{story}/comments")

@@ -30,6 +30,13 @@ public class TrackerStories {
         return Calls.required(SYSTEM, what, Calls.present(SYSTEM, what, created), "id").asLong();
     }
 
+    /** Marks an existing story of the connector's project as this connector's ticket (Tracker's Integration and External ID fields). */
+    public void markLinked(Connector c, long storyId, String externalId) {
+        String what = "story " + storyId + " in project " + c.trackerProjectId();
+        Calls.present(SYSTEM, what, Calls.call(SYSTEM, what, () -> api(c).updateStory(c.trackerProjectId(), storyId,
+                Calls.object().put("integration_id", c.id()).put("external_id", externalId))));
+    }
+
     /** Posts a comment and returns its id. */
     public long comment(Connector c, long storyId, String text) {
         String what = "the new comment on story " + storyId;

@@ -16,6 +16,7 @@ import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;
 import io.trackerhub.events.kafka.ActivityRecord;
+import io.trackerhub.kit.backfill.Backfills;
 import io.trackerhub.kit.inbox.Inbox;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
@@ -49,9 +50,12 @@ public class WriteBacks {
     private final Connectors connectors;
     private final Systems systems;
     private final Ledger ledger;
+    private final Backfills backfills;
     private final Counter ownComments;
 
-    public WriteBacks(Inbox inbox, Outbox outbox, Links links, Connectors connectors, Systems systems, Ledger ledger, MeterRegistry registry) {
+    public WriteBacks(Inbox inbox, Outbox outbox, Links links, Connectors connectors, Systems systems, Ledger ledger, Backfills backfills,
+                      MeterRegistry registry) {
+        this.backfills = backfills;
         this.inbox = inbox;
         this.outbox = outbox;
         this.links = links;
@@ -72,31 +76,46 @@ public class WriteBacks {
         if (linked.isEmpty()) {
             return Outcome.UNLINKED;
         }
+        // a link being backfilled gets everything from its backfill until that hands it back
+        Set<Long> backfilling = backfills.runningInThisTransaction(Link.BACKFILL);
         Map<Long, Optional<Connector>> loaded = new HashMap<>();
         int queued = 0;
         for (Link link : linked) {
-            Optional<Connector> connector = loaded.computeIfAbsent(link.connectorId(), connectors::load);
-            if (connector.isEmpty() || !connector.get().type().writesBack()) {
+            if (backfilling.contains(link.id())) {
                 continue;
             }
-            Connector c = connector.get();
-            ExternalSystem system = systems.of(c.type());
-            int n = 0;
-            for (WriteBack w : of(activity, link)) {
-                n++;
-                if (w.comment() && ledger.wrote(c.id(), Ledger.Kind.TRACKER_COMMENT, String.valueOf(w.commentId()))) {
-                    ownComments.increment();
-                    continue;
-                }
-                if (!system.takes(c, w)) {
-                    continue;
-                }
-                outbox.enqueue(Delivery.Request.of(c.type().wire(), c.target(link.externalId()), json(w))
-                        .to(c.destination()).inOrderOf(link.orderingKey()).dedupedBy(event.id() + "/" + link.id() + "/" + n));
-                queued++;
+            Optional<Connector> connector = loaded.computeIfAbsent(link.connectorId(), connectors::load);
+            if (connector.isPresent()) {
+                queued += outbox.enqueueAll(requests(event, link, connector.get()));
             }
         }
         return queued > 0 ? Outcome.QUEUED : Outcome.NOTHING_TO_WRITE;
+    }
+
+    /**
+     * The write-backs of one activity to one link's ticket, each deduplicated by (activity, link, its place in the
+     * activity): the same keys whichever path queues them (the live consumer, a link's backfill).
+     */
+    List<Delivery.Request> requests(ActivityRecord event, Link link, Connector c) {
+        if (!c.type().writesBack()) {
+            return List.of();
+        }
+        ExternalSystem system = systems.of(c.type());
+        List<Delivery.Request> requests = new ArrayList<>();
+        int n = 0;
+        for (WriteBack w : of(event.activity(), link)) {
+            n++;
+            if (w.comment() && ledger.wrote(c.id(), Ledger.Kind.TRACKER_COMMENT, String.valueOf(w.commentId()))) {
+                ownComments.increment();
+                continue;
+            }
+            if (!system.takes(c, w)) {
+                continue;
+            }
+            requests.add(Delivery.Request.of(c.type().wire(), c.target(link.externalId()), json(w))
+                    .to(c.destination()).inOrderOf(link.orderingKey()).dedupedBy(event.id() + "/" + link.id() + "/" + n));
+        }
+        return requests;
     }
 
     /** Every story the activity touches: its primary resources, changed stories, and stories of changed comments. */

@@ -7,7 +7,8 @@ import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
-import io.trackerhub.notification.delivery.Backfills;
+import io.trackerhub.kit.backfill.Backfills;
+import io.trackerhub.notification.delivery.ChannelBackfill;
 import io.trackerhub.notification.delivery.TestMessages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -27,8 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -110,6 +109,7 @@ public class ChannelResource {
         if (!channels.delete(id)) {
             throw notFound(id);
         }
+        backfills.forget(ChannelBackfill.KIND, id);
         channels.reload();
         return Response.noContent().build();
     }
@@ -157,11 +157,7 @@ public class ChannelResource {
     }
 
     private ChannelView view(Channel channel) {
-        return ChannelView.of(channel, outbox.destination(channel.destination()), backfills.status(channel.id()).orElse(null));
-    }
-
-    /** When a channel's history starts. */
-    public record BackfillRequest(String since) {
+        return ChannelView.of(channel, outbox.destination(channel.destination()), backfills.status(ChannelBackfill.KIND, channel.id()).orElse(null));
     }
 
     @POST
@@ -171,18 +167,9 @@ public class ChannelResource {
                     + "queues what the channel takes, for this channel only, once per activity; the live consumer leaves the "
                     + "channel to the backfill until it has caught up, so the channel reads its history in order. 202 with its progress "
                     + "(backfill: state running, done or failed; read; queued); 409 while one runs")
-    public Response backfill(@PathParam("id") long id, BackfillRequest request) {
+    public Response backfill(@PathParam("id") long id, Backfills.Request request) {
         Channel channel = existing(id);
-        if (request == null || request.since() == null || request.since().isBlank()) {
-            throw ProblemException.invalid("since", "is required: the RFC 3339 time the channel's history starts at, e.g. 2026-12-01T00:00:00Z");
-        }
-        Instant since;
-        try {
-            since = OffsetDateTime.parse(request.since().strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("since", "'" + request.since() + "' is not an RFC 3339 time, e.g. 2026-12-01T00:00:00Z");
-        }
-        backfills.start(channel, since);
+        backfills.start(ChannelBackfill.KIND, channel.id(), Backfills.Request.since(request, ChannelBackfill.KIND));
         return Response.accepted(view(channel)).build();
     }
 }

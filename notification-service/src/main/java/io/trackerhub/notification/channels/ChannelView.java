@@ -3,7 +3,7 @@ package io.trackerhub.notification.channels;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.outbox.Destination;
-import io.trackerhub.notification.delivery.Backfills;
+import io.trackerhub.kit.backfill.Backfills;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.kafka.ActivityRecord;
+import io.trackerhub.kit.backfill.Backfills;
 import io.trackerhub.kit.inbox.Inbox;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
@@ -52,7 +53,7 @@ public class Notifications {
         Set<String> fresh = inbox.markProcessedIfNew(CONSUMER, events.stream().map(ActivityRecord::id).toList());
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         List<Delivery.Request> requests = new ArrayList<>();
-        Set<Long> backfilling = backfills.runningInThisTransaction();
+        Set<Long> backfilling = backfills.runningInThisTransaction(ChannelBackfill.KIND);
         for (ActivityRecord event : events) {
             Outcome outcome;
             if (!fresh.remove(event.id())) {
@@ -61,7 +62,7 @@ public class Notifications {
                 // a channel being backfilled gets everything from its backfill until that hands it back
                 List<Channel> targets = channels.matching(event.activity()).stream().filter(c -> !backfilling.contains(c.id())).toList();
                 for (Channel channel : targets) {
-                    requests.add(request(channel, event.activity()).dedupedBy(event.id() + "/" + channel.destination()));
+                    requests.add(request(channel, event.activity()).dedupedBy(dedupKey(event, channel)));
                 }
                 outcome = targets.isEmpty() ? Outcome.UNMATCHED : Outcome.QUEUED;
             }
@@ -69,6 +70,11 @@ public class Notifications {
         }
         outbox.enqueueAll(requests);
         return counts;
+    }
+
+    /** One delivery per (activity, channel), whichever path queues it (the live consumer, a backfill). */
+    static String dedupKey(ActivityRecord event, Channel channel) {
+        return event.id() + "/" + channel.destination();
     }
 
     /** The delivery of an activity to a channel; no secret in it (the URL is added at send time). */
