@@ -128,12 +128,13 @@ class JiraTest {
 
         Hub.admin().get("/api/connectors/" + connector + "/import-list").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.contains(second));
-        Hub.admin().body(Map.of("external_id", first)).post("/api/connectors/" + connector + "/import").then().statusCode(200)
-                .body("story_id", equalTo((int) story));
+        assertThat(Hub.admin().body(Map.of("external_id", first)).post("/api/connectors/" + connector + "/import").then().statusCode(200)
+                .extract().jsonPath().getLong("story_id")).isEqualTo(story);
         Hub.admin().get("/api/links?story_id=" + story).then().statusCode(200)
                 .body("external_id", org.hamcrest.Matchers.contains(first))
                 .body("[0].external_url", equalTo(ExternalSystems.JIRA.baseUrl() + DC + "/browse/" + first));
-        Hub.admin().get("/api/links?external_id=" + first).then().statusCode(200).body("story_id", org.hamcrest.Matchers.contains((int) story));
+        assertThat(Hub.admin().get("/api/links?external_id=" + first).then().statusCode(200).extract().jsonPath()
+                .getList("story_id", Long.class)).containsExactly(story);
     }
 
     @Test

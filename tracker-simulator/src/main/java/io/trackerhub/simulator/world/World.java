@@ -34,6 +34,7 @@ public class World {
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<Long, List<Notification>> notifications = new ConcurrentHashMap<>();
     private final List<Consumer<Activity>> listeners = new CopyOnWriteArrayList<>();
+    /** Made when the simulator starts: its offset comes from the clock, so a restart never reuses an earlier run's ids. */
     private final Ids ids = new Ids();
 
     @Inject
