@@ -44,9 +44,18 @@ record ServiceConfig(String module, Properties properties) {
         return Optional.ofNullable(properties.getProperty("quarkus.datasource.jdbc.additional-jdbc-properties.currentSchema"));
     }
 
-    /** Seconds Quarkus waits for in-flight work at shutdown (quarkus.shutdown.timeout; 0 when unset). */
+    /**
+     * Seconds Quarkus may take to shut down: the shutdown delay when it is enabled (quarkus.shutdown.delay, serving
+     * with readiness down) plus the wait for in-flight work (quarkus.shutdown.timeout); 0 for what is unset.
+     */
     long shutdownSeconds() {
-        String value = properties.getProperty("quarkus.shutdown.timeout");
+        long delay = Boolean.parseBoolean(properties.getProperty("quarkus.shutdown.delay-enabled", "false"))
+                ? seconds("quarkus.shutdown.delay") : 0;
+        return delay + seconds("quarkus.shutdown.timeout");
+    }
+
+    private long seconds(String key) {
+        String value = properties.getProperty(key);
         if (value == null) {
             return 0;
         }

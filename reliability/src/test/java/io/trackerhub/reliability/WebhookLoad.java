@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,10 +28,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Tracker posting web hooks: {@code connections} threads, each one project of its own posting the real v5 fixture
  * bodies in turn with the project's next version and a unique guid ({@code {project}_{version}}), one request at
  * a time, as Tracker does per project. Remembers every guid answered 200 (acked) and counts every outcome.
+ * <p>
+ * By default it posts straight to the instance, whatever its state. {@link #routedByReadiness(ServiceProcess)} puts
+ * a load balancer in between, as production has one (an Ingress, kube-proxy following the Service's endpoints).
  */
 final class WebhookLoad implements AutoCloseable {
 
     private static final List<ObjectNode> BODIES = fixtures();
+    /**
+     * How often the balancer asks /q/health/ready. Kubernetes takes a terminating pod out of kube-proxy's and the
+     * Ingress's rotation within a second or two; either way well inside the ingest's 5 s shutdown delay.
+     */
+    static final long READINESS_PERIOD_MS = 200;
 
     private final String url;
     private final int connections;
@@ -38,6 +49,8 @@ final class WebhookLoad implements AutoCloseable {
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong closedByServer = new AtomicLong();
+    private Balancer balancer; // null: no load balancer, every request goes to the instance
 
     /** {@code firstProject}: project ids {@code firstProject … firstProject + connections - 1} are this load's. */
     WebhookLoad(String url, int connections, long firstProject) {
@@ -46,8 +59,23 @@ final class WebhookLoad implements AutoCloseable {
         this.firstProject = firstProject;
     }
 
+    /**
+     * Routes like a load balancer in front of {@code instance}: a request is sent only while the instance's
+     * /q/health/ready answered 200 at the last check, made every {@value #READINESS_PERIOD_MS} ms and at once when an
+     * answer closes its connection ({@code Connection: close}, which Quarkus sends from the moment it begins to stop).
+     * Out of rotation, the connections send nothing (another replica would take the traffic) and resume when it is
+     * ready again; requests already sent are still answered. Call before {@link #start()}.
+     */
+    WebhookLoad routedByReadiness(ServiceProcess instance) {
+        balancer = new Balancer(URI.create(instance.url() + "/q/health/ready"));
+        return this;
+    }
+
     WebhookLoad start() {
         running.set(true);
+        if (balancer != null) {
+            balancer.start();
+        }
         for (int i = 0; i < connections; i++) {
             long project = firstProject + i;
             Thread t = new Thread(() -> post(project), "webhook-load-" + project);
@@ -62,6 +90,10 @@ final class WebhookLoad implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long version = 0;
         while (running.get()) {
+            if (balancer != null && !balancer.inRotation) {
+                ServiceProcess.sleep(10); // out of rotation: the balancer sends this instance nothing
+                continue;
+            }
             version++;
             String guid = project + "_" + version;
             ObjectNode body = BODIES.get((int) (version % BODIES.size())).deepCopy();
@@ -75,6 +107,12 @@ final class WebhookLoad implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 outcome = Integer.toString(response.statusCode());
+                if (response.headers().firstValue("connection").filter("close"::equalsIgnoreCase).isPresent()) {
+                    closedByServer.incrementAndGet();
+                    if (balancer != null) {
+                        balancer.recheck(); // the server is closing the connection: is it going away?
+                    }
+                }
                 if (response.statusCode() == 200) {
                     acked.add(guid);
                 }
@@ -96,7 +134,11 @@ final class WebhookLoad implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        for (Thread t : threads) {
+        List<Thread> all = new ArrayList<>(threads);
+        if (balancer != null) {
+            all.add(balancer.thread);
+        }
+        for (Thread t : all) {
             try {
                 t.join(15_000);
             } catch (InterruptedException e) {
@@ -126,6 +168,27 @@ final class WebhookLoad implements AutoCloseable {
         return sent.get();
     }
 
+    /** Answers that came with {@code Connection: close}: the server told the client not to reuse the connection. */
+    long closedByServer() {
+        return closedByServer.get();
+    }
+
+    /**
+     * Milliseconds from {@code sinceNanos} ({@link System#nanoTime()}) until the balancer first took the instance out of
+     * rotation after it, or -1 when it did not.
+     */
+    long takenOutMillisAfter(long sinceNanos) {
+        if (balancer == null) {
+            return -1;
+        }
+        for (long at : balancer.takenOut) {
+            if (at - sinceNanos >= 0) {
+                return (at - sinceNanos) / 1_000_000;
+            }
+        }
+        return -1;
+    }
+
     long count(String outcome) {
         AtomicLong n = outcomes.get(outcome);
         return n == null ? 0 : n.get();
@@ -146,6 +209,65 @@ final class WebhookLoad implements AutoCloseable {
                 throw new AssertionError("fewer than " + n + " web hooks acked within " + timeout + "; outcomes " + outcomes());
             }
             ServiceProcess.sleep(20);
+        }
+    }
+
+    /**
+     * The load balancer: asks the instance's readiness every {@value #READINESS_PERIOD_MS} ms (or at once when told to)
+     * and keeps it in rotation while the answer is 200; nothing answering, or not in time, is out.
+     */
+    private final class Balancer {
+
+        private final URI readiness;
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500)).build();
+        private final Semaphore recheck = new Semaphore(0);
+        /** {@link System#nanoTime()} of each time the instance was taken out of rotation. */
+        private final List<Long> takenOut = new CopyOnWriteArrayList<>();
+        private volatile boolean inRotation;
+        private Thread thread;
+
+        Balancer(URI readiness) {
+            this.readiness = readiness;
+        }
+
+        void start() {
+            inRotation = ready();
+            thread = new Thread(this::run, "webhook-load-balancer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void recheck() {
+            recheck.release();
+        }
+
+        private void run() {
+            while (running.get()) {
+                try {
+                    recheck.tryAcquire(READINESS_PERIOD_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                recheck.drainPermits();
+                boolean ready = ready();
+                if (inRotation && !ready) {
+                    takenOut.add(System.nanoTime());
+                }
+                inRotation = ready;
+            }
+        }
+
+        private boolean ready() {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(1)).build();
+                return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
