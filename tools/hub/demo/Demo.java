@@ -77,9 +77,9 @@ public class Demo {
         step("local chat receiver on " + chatUrl + ", fake Jira on " + jiraUrl);
 
         // 2. a small world in the simulator, with project ids never used before: an activity's id (ce_id, which every
-        // consumer's inbox remembers for 30 days) is {project_id}_{version}, and a restarted simulator counts project
-        // ids from 2000000 again. Empty filler projects move the sequence past the ids earlier runs used (and past the
-        // first few, which the READMEs' examples use).
+        // consumer's inbox remembers for 30 days) is {project_id}_{version}. A restarted simulator starts its ids above
+        // every earlier run's (tracker-simulator README, "Ids"); only a world emptied within a run (DELETE /_sim/world)
+        // counts from its start again, which empty filler projects step past.
         long floor = Math.max(2_000_010L, Long.parseLong(previous.getProperty("max_project_id", "0")) + 1);
         Map<String, Object> seed;
         List<Long> projects = new ArrayList<>();

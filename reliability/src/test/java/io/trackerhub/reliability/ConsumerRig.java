@@ -2,11 +2,6 @@ package io.trackerhub.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.events.kafka.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +14,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -115,34 +109,8 @@ final class ConsumerRig implements AutoCloseable {
     }
 
     private Instance instance(Service service, String name) {
-        Map<String, String> env = new LinkedHashMap<>();
-        // its own consumer groups: the environment overrides TrackerChannels' (service-kit) per channel
-        for (String channel : service.channels) {
-            env.put("MP_MESSAGING_INCOMING_" + channel.toUpperCase(Locale.ROOT).replace('-', '_') + "_GROUP_ID", name + "." + channel);
-            startAtEnd(name + "." + channel, Service.topic(channel));
-        }
         Receivers receivers = service == Service.TIMESHEET ? null : new Receivers(jiraIssues);
-        return new Instance(service, stack.service(service.app, name, env).start(), receivers);
-    }
-
-    /**
-     * Commits the topic's end offsets for a new group: the instance reads only what is sent from now on, not what
-     * earlier tests of the suite left on the topics (its streams' counts and receivers are its own).
-     */
-    private void startAtEnd(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka()))) {
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, ends).all().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("could not set the offsets of " + group + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        return new Instance(service, stack.service(service.app, name, stack.groupsFromNow(name, service.channels)).start(), receivers);
     }
 
     List<Instance> all() {
@@ -357,6 +325,26 @@ final class ConsumerRig implements AutoCloseable {
      * and sent every delivery; compares.
      */
     Map<Service, Result> play(ConsumerStream stream, int perSecond, double[] at, Disruption disruption, Duration timeout) {
+        Map<Service, List<String>> disruptions = run(stream, perSecond, at, disruption, timeout, i -> stream.activityIds.size());
+        return compareAll(stream, disruptions);
+    }
+
+    /** Compares each service's pair after a run: tables and what their receivers got. */
+    Map<Service, Result> compareAll(ConsumerStream stream, Map<Service, List<String>> disruptions) {
+        Map<Service, Result> results = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            results.put(s, compare(s, stream, disruptions.getOrDefault(s, List.of())));
+        }
+        return results;
+    }
+
+    /**
+     * {@link #play}'s run without the comparison: done when each instance applied {@code applied.applyAsLong(instance)}
+     * activities (fewer than the stream's where it was made to give some up) and sent every delivery. Returns the
+     * disruptions done per service.
+     */
+    Map<Service, List<String>> run(ConsumerStream stream, int perSecond, double[] at, Disruption disruption, Duration timeout,
+                                   java.util.function.ToLongFunction<Instance> applied) {
         long snapshotsExpected = stream.projectSnapshotIds.size() + stream.storySnapshotIds.size();
         try (var producer = ConsumerStream.producer()) {
             stream.sendSnapshots(producer);
@@ -412,14 +400,15 @@ final class ConsumerRig implements AutoCloseable {
                 failures.stream().skip(1).forEach(error::addSuppressed);
                 throw error;
             }
-            await("every activity applied and every delivery sent", timeout, all(), i -> settled(i, n), i -> progress(i, n));
-
-            Map<Service, Result> results = new EnumMap<>(Service.class);
-            for (Service s : Service.values()) {
-                results.put(s, compare(s, stream, disruptions.get(s)));
-            }
-            return results;
+            awaitSettled(timeout, applied);
+            return disruptions;
         }
+    }
+
+    /** Waits until each instance applied {@code applied.applyAsLong(instance)} activities and sent every delivery. */
+    void awaitSettled(Duration timeout, java.util.function.ToLongFunction<Instance> applied) {
+        await("every activity applied and every delivery sent", timeout, all(), i -> settled(i, applied.applyAsLong(i)),
+                i -> progress(i, applied.applyAsLong(i)));
     }
 
     private long snapshotsApplied(Instance i) {
@@ -428,7 +417,7 @@ final class ConsumerRig implements AutoCloseable {
                 : inbox(i, "connector.readmodel.projects") + inbox(i, "connector.readmodel.stories");
     }
 
-    private boolean settled(Instance i, int n) {
+    private boolean settled(Instance i, long n) {
         return switch (i.service) {
             case TIMESHEET -> inbox(i, "timesheet.activity") == n;
             case NOTIFICATION -> inbox(i, "notification.activity") == n && unsent(i) == 0;
@@ -436,7 +425,7 @@ final class ConsumerRig implements AutoCloseable {
         };
     }
 
-    private String progress(Instance i, int n) {
+    private String progress(Instance i, long n) {
         return switch (i.service) {
             case TIMESHEET -> inbox(i, "timesheet.activity") + "/" + n + " activities";
             case NOTIFICATION -> inbox(i, "notification.activity") + "/" + n + " activities, " + unsent(i) + " unsent";

@@ -225,6 +225,30 @@ final class ConsumerStream {
         throw new IllegalArgumentException(cassette + " has no request ending with " + uriEnd);
     }
 
+    /** {@code count} activities sent exactly once (no duplicate), picked at random after the first tenth of the stream. */
+    List<String> sentOnce(int count, long seed) {
+        Map<String, Integer> sends = new java.util.HashMap<>();
+        activitiesToSend.forEach(r -> sends.merge(r.headers().get("ce_id"), 1, Integer::sum));
+        List<String> once = activitiesToSend.stream().skip(activitiesToSend.size() / 10).map(r -> r.headers().get("ce_id"))
+                .filter(id -> sends.get(id) == 1).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        java.util.Collections.shuffle(once, new Random(seed));
+        return List.copyOf(once.subList(0, count));
+    }
+
+    /** Puts {@code records} among the activities at random places after the first tenth, each sent once. */
+    void insert(List<TrackerRecord> records, long seed) {
+        Random random = new Random(seed);
+        for (TrackerRecord r : records) {
+            int tenth = activitiesToSend.size() / 10;
+            activitiesToSend.add(tenth + random.nextInt(activitiesToSend.size() - tenth), r);
+        }
+    }
+
+    /** The first activity of the stream as sent: a real record to make look-alikes of. */
+    TrackerRecord first() {
+        return activitiesToSend.get(0);
+    }
+
     // ------------------------------------------------------------------------------------------------ sending
 
     static KafkaProducer<String, byte[]> producer() {
@@ -243,7 +267,7 @@ final class ConsumerStream {
         send(producer, activitiesToSend, perSecond);
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, List<TrackerRecord> records, int perSecond) {
+    static void send(KafkaProducer<String, byte[]> producer, List<TrackerRecord> records, int perSecond) {
         long start = System.nanoTime();
         List<Future<?>> acks = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {

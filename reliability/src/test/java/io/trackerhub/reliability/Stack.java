@@ -10,6 +10,9 @@ import io.trackerhub.testkit.StoppableKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
@@ -161,6 +164,59 @@ final class Stack {
 
     ServiceProcess service(App app, String name) {
         return service(app, name, Map.of());
+    }
+
+    /**
+     * Environment giving an instance consumer groups of its own ({@code instance.channel}, overriding service-kit's
+     * per channel), each starting at its topic's current end: the instance reads what is sent from now on, not the
+     * backlog earlier tests of the suite left on the topics.
+     */
+    Map<String, String> groupsFromNow(String instance, List<String> channels) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String channel : channels) {
+            String group = instance + "." + channel;
+            env.put("MP_MESSAGING_INCOMING_" + channel.toUpperCase(Locale.ROOT).replace('-', '_') + "_GROUP_ID", group);
+            startAtEnd(group, ConsumerRig.Service.topic(channel));
+        }
+        return env;
+    }
+
+    /** Commits the topic's end offsets for a new group. */
+    private void startAtEnd(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, ends).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not set the offsets of " + group + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The records of {@code group} not consumed yet: the topic's end offsets minus the group's committed ones. */
+    long lag(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the lag of " + group + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** The database of a service instance, for the checks of what it stored. */
