@@ -60,7 +60,7 @@ class LinkBackfillTest {
         assertThat(calls(key)).as("nothing is linked yet").isEmpty();
 
         long link = Hub.admin().body(Map.of("story_id", story, "external_id", key)).post("/api/connectors/" + connector + "/links")
-                .then().statusCode(201).body("story_id", equalTo((int) story)).body("external_id", equalTo(key))
+                .then().statusCode(201).body("story_id", equalTo(story)).body("external_id", equalTo(key))
                 .extract().jsonPath().getLong("id");
         assertThat(Hub.story(world, story).path("external_id").asText()).isEqualTo(key);
         assertThat(Hub.story(world, story).path("integration_id").asLong()).isEqualTo(connector);
