@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /**
@@ -25,6 +26,7 @@ class ConsumerShutdownTest {
     @Timeout(480)
     void stoppedConsumersFinishOrHandBackTheirWork() {
         long started = System.nanoTime();
+        Map<String, Long> slowest = new java.util.concurrent.ConcurrentHashMap<>();
         try (ConsumerRig rig = new ConsumerRig("consumer-sigterm")) {
             ConsumerStream stream = ConsumerCrashTest.stream(rig, 9_400_000, 23, ACTIVITIES);
             // 120 a second: the stream lasts ~40 s, longer than a stop and a restart, so the second stop is under load too
@@ -32,7 +34,9 @@ class ConsumerShutdownTest {
             Map<ConsumerRig.Service, ConsumerRig.Result> results = rig.play(stream, 120, new double[] {0.3, 0.7}, process -> {
                 long t = System.nanoTime();
                 int exit = process.terminate(); // fails the run when it takes longer than 30 s
-                return " (exit " + exit + " after " + (System.nanoTime() - t) / 1_000_000 + " ms)";
+                long millis = (System.nanoTime() - t) / 1_000_000;
+                slowest.merge(process.instance, millis, Math::max);
+                return " (exit " + exit + " after " + millis + " ms)";
             }, Duration.ofSeconds(240));
             long seconds = (System.nanoTime() - started) / 1_000_000_000;
             results.values().forEach(r -> Figures.record("consumer SIGTERM ×" + r.disruptions().size() + " under load: "
@@ -47,6 +51,8 @@ class ConsumerShutdownTest {
                 softly.assertThat(r.referenceEffects()).as(r.service() + " side effects of the undisturbed instance").isEqualTo(r.expectedEffects());
                 softly.assertThat(r.disturbedEffects()).as(r.service() + " side effects of the stopped instance").isEqualTo(r.expectedEffects());
             }));
+            // channels close one after another: service-kit keeps each under a second (the connector has six)
+            assertThat(slowest).as("the slowest stop of each service, ms").allSatisfy((instance, millis) -> assertThat(millis).isLessThan(10_000));
         }
     }
 }

@@ -67,6 +67,12 @@ public abstract class TrackerChannels implements ConfigSource {
         properties.put(prefix + "dead-letter-queue.topic", Topics.DEADLETTER);
         properties.put(prefix + "dead-letter-queue.key.serializer", STRING_SERIALIZER);
         properties.put(prefix + "dead-letter-queue.value.serializer", BYTES_SERIALIZER);
+        // A SIGTERM closes a service's channels one after another, each waiting up to a poll-timeout for its poll, two
+        // more (grace) and up to auto.commit.interval.ms for what it fetched to be applied: SmallRye's 1 s / 5 s made
+        // 3-8 s a channel and 16-21 s for the connector's six (measured; thread dumps in KafkaSource.closeQuietly and
+        // grace). 250 ms / 1 s keep the graceful path at ~0.7 s a channel; offsets are also committed every second.
+        properties.put(prefix + "poll-timeout", "250");
+        properties.put(prefix + "auto.commit.interval.ms", "1000");
         return new Incoming(prefix);
     }
 

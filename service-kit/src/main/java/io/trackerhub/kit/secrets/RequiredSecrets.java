@@ -40,7 +40,7 @@ public class RequiredSecrets {
         List<String> required = config.getOptionalValues("hub.secrets.required", String.class).orElse(List.of());
         List<String> problems = problems(required, name -> config.getOptionalValue(name, String.class));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("refusing to start: " + String.join("; ", problems));
+            throw new IllegalStateException(io.trackerhub.kit.startup.StartFailures.REFUSING + String.join("; ", problems));
         }
     }
 
