@@ -102,11 +102,15 @@ public class TrackerSimulatorResource implements QuarkusTestResourceLifecycleMan
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "testkit-simulator-stop"));
         url = "http://127.0.0.1:" + port;
-        waitUntilReady(log);
+        awaitReady(process, url, log, START_TIMEOUT);
     }
 
-    private static void waitUntilReady(Path log) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+    /**
+     * Waits until the simulator process answers {@code /q/health/ready} with 200 at {@code url}; fails naming its log
+     * when it exits or is not ready within {@code timeout} (then it is stopped).
+     */
+    public static void awaitReady(Process process, String url, Path log, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Tracker simulator exited with " + process.exitValue() + "; see " + log);
@@ -129,7 +133,7 @@ public class TrackerSimulatorResource implements QuarkusTestResourceLifecycleMan
             }
         }
         process.destroy();
-        throw new IllegalStateException("the Tracker simulator was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+        throw new IllegalStateException("the Tracker simulator was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
 }

@@ -3,16 +3,13 @@ package io.trackerhub.simulator;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.trackerhub.testkit.Ports;
+import io.trackerhub.testkit.TrackerSimulatorResource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,33 +80,8 @@ class RestartIT {
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             Run run = new Run(builder.start(), "http://127.0.0.1:" + port, token, log);
-            run.awaitReady();
+            TrackerSimulatorResource.awaitReady(run.process(), run.url(), log, Duration.ofSeconds(90));
             return run;
-        }
-
-        void awaitReady() {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (Instant.now().isBefore(deadline)) {
-                assertThat(process.isAlive()).as("the simulator is running; see " + log).isTrue();
-                try {
-                    HttpURLConnection ready = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
-                    ready.setConnectTimeout(500);
-                    ready.setReadTimeout(2000);
-                    if (ready.getResponseCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            process.destroyForcibly();
-            throw new AssertionError("the simulator was not ready within 90 s; see " + log);
         }
 
         void stop() throws InterruptedException {

@@ -55,11 +55,7 @@ public class Imports {
         }
         ExternalSystem system = systems.of(c.type());
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
-            db.queryOne("select pg_advisory_xact_lock(?, ?)", s -> {
-                s.setInt(1, (int) c.id());
-                s.setInt(2, externalId.hashCode());
-            }, rs -> true);
-            Optional<Link> raced = links.find(c.id(), externalId);
+            Optional<Link> raced = lockedFind(c, externalId);
             if (raced.isPresent()) {
                 return new Imported(raced.get(), false);
             }
@@ -109,17 +105,22 @@ public class Imports {
         String url = item.url() != null ? item.url() : systems.of(c.type()).url(c, externalId);
         tracker.markLinked(c, storyId, externalId);
         return QuarkusTransaction.requiringNew().call(() -> {
-            db.queryOne("select pg_advisory_xact_lock(?, ?)", s -> {
-                s.setInt(1, (int) c.id());
-                s.setInt(2, externalId.hashCode());
-            }, rs -> true);
-            Optional<Link> raced = links.find(c.id(), externalId);
+            Optional<Link> raced = lockedFind(c, externalId);
             if (raced.isPresent()) {
                 return new Imported(raced.get(), false);
             }
             long linkId = links.create(c.id(), c.trackerProjectId(), storyId, externalId, url, item.title());
             return new Imported(links.find(linkId).orElseThrow(), true);
         });
+    }
+
+    /** The link of the ticket, read under a lock on (connector, ticket) held to the end of the transaction: one import or link wins. */
+    private Optional<Link> lockedFind(Connector c, String externalId) {
+        db.queryOne("select pg_advisory_xact_lock(?, ?)", s -> {
+            s.setInt(1, (int) c.id());
+            s.setInt(2, externalId.hashCode());
+        }, rs -> true);
+        return links.find(c.id(), externalId);
     }
 
     private static String description(Connector c, ExternalItem item, String url) {
