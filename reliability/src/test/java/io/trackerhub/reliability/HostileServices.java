@@ -49,9 +49,14 @@ final class HostileServices {
         trackerBase = simulator.url() + "/services/v5";
         poller = stack.service(App.POLLER, "fuzz-poller", Map.of("HUB_TRACKER_BASE_URL", trackerBase,
                 "HUB_INGEST_PUBLIC_URL", "http://127.0.0.1:" + ingest.port)).start();
-        connector = stack.service(App.CONNECTOR, "fuzz-connector", Map.of("HUB_TRACKER_BASE_URL", trackerBase)).start();
-        timesheet = stack.service(App.TIMESHEET, "fuzz-timesheet").start();
-        notification = stack.service(App.NOTIFICATION, "fuzz-notification").start();
+        // consumer groups of their own from the topics' end: the fuzz's services see the fuzz's world, not the backlog of
+        // earlier tests (whose stories may be archived while the timesheet still reads them)
+        Map<String, String> connectorEnv = new java.util.HashMap<>(stack.groupsFromNow("fuzz-connector", ConsumerRig.Service.CONNECTOR.channels));
+        connectorEnv.put("HUB_TRACKER_BASE_URL", trackerBase);
+        connector = stack.service(App.CONNECTOR, "fuzz-connector", connectorEnv).start();
+        timesheet = stack.service(App.TIMESHEET, "fuzz-timesheet", stack.groupsFromNow("fuzz-timesheet", ConsumerRig.Service.TIMESHEET.channels)).start();
+        notification = stack.service(App.NOTIFICATION, "fuzz-notification",
+                stack.groupsFromNow("fuzz-notification", ConsumerRig.Service.NOTIFICATION.channels)).start();
         for (ServiceProcess p : all()) {
             p.awaitReady(Duration.ofSeconds(180));
         }

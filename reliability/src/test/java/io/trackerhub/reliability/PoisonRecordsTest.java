@@ -45,7 +45,7 @@ class PoisonRecordsTest {
         Stack stack = Stack.get();
         long started = System.nanoTime();
         try (ConsumerRig rig = new ConsumerRig("poison")) {
-            ConsumerStream stream = ConsumerCrashTest.stream(rig, 9_500_000, 17, ACTIVITIES);
+            ConsumerStream stream = ConsumerCrashTest.stream(rig, 9_600_000, 17, ACTIVITIES);   // projects of its own: web hook loads find their guids on the topic by project
             List<String> refused = stream.sentOnce(2, 17);
             String refusedAsData = refused.get(0);
             String failing = refused.get(1);

@@ -144,15 +144,12 @@ public class ConnectorResource {
         if (request == null) {
             throw ProblemException.badRequest("the body is empty; send {\"external_id\": \"PROJ-12\", \"position\": \"icebox\"}");
         }
-        if (request.externalId() == null || request.externalId().isBlank()) {
-            throw ProblemException.invalid("external_id", "is required: the id of the ticket, issue, bug or topic to import");
-        }
+        String externalId = externalId(request.externalId(), "import");
         String position = request.position() == null ? "icebox" : request.position().trim().toLowerCase(Locale.ROOT);
         if (!position.equals("icebox") && !position.equals("backlog")) {
             throw ProblemException.invalid("position", "'" + request.position() + "' is not icebox or backlog");
         }
         Connector c = existing(id);
-        String externalId = request.externalId().trim();
         var found = links.find(id, externalId);
         if (found.isPresent()) {
             return Response.ok(links.view(found.get())).build();
@@ -182,11 +179,9 @@ public class ConnectorResource {
         if (request.storyId() == null || request.storyId() < 1) {
             throw ProblemException.invalid("story_id", "is required: the id of a story in the connector's Tracker project");
         }
-        if (request.externalId() == null || request.externalId().isBlank()) {
-            throw ProblemException.invalid("external_id", "is required: the id of the ticket, issue, bug or topic to link");
-        }
+        String externalId = externalId(request.externalId(), "link");
         Connector c = usable(id);
-        Imports.Imported linked = calling(c, () -> imports.link(c, request.storyId(), request.externalId().trim()));
+        Imports.Imported linked = calling(c, () -> imports.link(c, request.storyId(), externalId));
         LinkView link = links.view(linked.link());
         return linked.created() ? Response.created(URI.create("/api/links/" + link.id())).entity(link).build() : Response.ok(link).build();
     }
@@ -244,6 +239,21 @@ public class ConnectorResource {
             throw ProblemException.conflict("connector " + id + " is in error: " + c.stateReason() + "; fix its credentials with PUT /api/connectors/" + id);
         }
         return c;
+    }
+
+    /** A ticket id as the systems write them (a Jira key, a number, a slug): present, one line, at most 255 characters. */
+    private static String externalId(String raw, String what) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalid("external_id", "is required: the id of the ticket, issue, bug or topic to " + what);
+        }
+        String id = raw.strip();
+        if (id.length() > 255) {
+            throw ProblemException.invalid("external_id", "is " + id.length() + " characters; a ticket id has at most 255");
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("external_id", "holds a control character; a ticket id is one line of text");
+        }
+        return id;
     }
 
     private static ConnectorRequest body(ConnectorRequest request) {

@@ -94,6 +94,9 @@ class LinkBackfillTest {
         Hub.admin().body(Map.of("since", before.toString())).post("/api/links/" + (link + 1_000_000) + "/backfill").then().statusCode(404);
         Hub.admin().body(Map.of("story_id", story)).post("/api/connectors/" + connector + "/links").then().statusCode(400)
                 .body("errors[0].field", equalTo("external_id"));
+        // found by the fuzz run: a 900 KB id went to Jira in a URL and came back as a 503
+        Hub.admin().body(Map.of("story_id", story, "external_id", "HIST-" + "9".repeat(300))).post("/api/connectors/" + connector + "/links")
+                .then().statusCode(400).body("errors[0].field", equalTo("external_id")).body("detail", containsString("at most 255"));
     }
 
     private static JsonPath backfill(long link) {

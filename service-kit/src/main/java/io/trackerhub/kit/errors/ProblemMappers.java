@@ -122,6 +122,12 @@ public class ProblemMappers {
             LOG.debugf("the database refused a value on %s: %s", shown(uri.getPath()), refused);
             return respond(Problem.of(400, "Bad Request", "a value in the request cannot be stored: " + refused), uri);
         }
+        if (uniqueViolation(e)) {
+            // a check-then-insert raced with a concurrent request that made the same row first
+            LOG.debugf("a concurrent request made the same row first on %s", shown(uri.getPath()));
+            return respond(Problem.of(409, "Conflict", "what the request would create exists already (made by a request at the same time); "
+                    + "read it, or send the request again"), uri);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", reference, shown(uri.getPath()));
         return respond(Problem.of(500, "Internal Server Error",
@@ -145,6 +151,16 @@ public class ProblemMappers {
             }
         }
         return null;
+    }
+
+    /** A unique key met (SQLSTATE 23505): the row exists already. Its values are not echoed (they may be personal). */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response unauthorized(UriInfo uri) {

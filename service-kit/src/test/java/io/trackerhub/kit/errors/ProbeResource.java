@@ -67,4 +67,12 @@ public class ProbeResource {
     public String refusedValue() {
         throw new IllegalStateException("query failed", new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
     }
+
+    /** Two requests made the same row at once: the second one's insert meets the first one's unique key (23505). */
+    @GET
+    @Path("/raced")
+    public String raced() {
+        throw new IllegalStateException("query failed", new java.sql.SQLException(
+                "ERROR: duplicate key value violates unique constraint \"app_user_email_key\"\n  Detail: Key (email)=(a@b.c) already exists.", "23505"));
+    }
 }

@@ -94,6 +94,12 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aRowAConcurrentRequestMadeFirstIsAConflictNotAFailure() {
+        given().get("/kit-probe/raced").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("exists already")).body("detail", org.hamcrest.Matchers.not(containsString("a@b.c")));
+    }
+
+    @Test
     void unavailableSaysWhenToComeBack() {
         given().get("/kit-probe/unavailable").then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", "5").body("detail", equalTo("Kafka did not acknowledge in time"));
