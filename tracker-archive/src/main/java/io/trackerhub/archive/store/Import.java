@@ -1,0 +1,27 @@
+package io.trackerhub.archive.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+
+/** One import of an export into a project, with what it read. */
+@Entity
+@Table(name = "import")
+public class Import extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public long projectId;
+    public String fileName;
+    /** The report as JSON text (written as jsonb). */
+    @ColumnTransformer(write = "?::jsonb")
+    public String report;
+    public Instant importedAt;
+}
