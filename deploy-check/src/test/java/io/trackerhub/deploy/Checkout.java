@@ -9,8 +9,11 @@ final class Checkout {
 
     /** Modules that become a container image (src/main/docker/Dockerfile.jvm). */
     static final List<String> IMAGE_MODULES = List.of("webhook-ingest-service", "poller-service", "connector-service",
-            "timesheet-service", "notification-service", "tracker-simulator");
-    /** The hub's own services: deployed to Kubernetes (the simulator is a test tool, compose only). */
+            "timesheet-service", "notification-service", "tracker-simulator", "tracker-archive");
+    /**
+     * The hub's own services deployed to Kubernetes (the simulator is a test tool, compose only; the archive is in
+     * compose and gets its manifests with the deployment issue).
+     */
     static final List<String> SERVICES = IMAGE_MODULES.subList(0, 5);
 
     static final Path ROOT = findRoot();
