@@ -198,7 +198,7 @@ public class ConnectorResource {
         if (offset < 0) {
             throw ProblemException.invalid("offset", "must be 0 or more, was " + offset);
         }
-        return links.ofConnector(id, limit, offset).stream().map(links::view).toList();
+        return links.views(links.ofConnector(id, limit, offset));
     }
 
     @GET

@@ -71,8 +71,8 @@ public class LinkResource {
             if (!storyId.trim().matches("[0-9]{1,18}")) {
                 throw ProblemException.invalid("story_id", "'" + storyId + "' is not a Tracker story id");
             }
-            return links.ofStory(Long.parseLong(storyId.trim())).stream().map(links::view).toList();
+            return links.views(links.ofStory(Long.parseLong(storyId.trim())));
         }
-        return links.ofExternalId(externalId.trim()).stream().map(links::view).toList();
+        return links.views(links.ofExternalId(externalId.trim()));
     }
 }

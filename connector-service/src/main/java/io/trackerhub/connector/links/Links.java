@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +34,12 @@ public class Links {
     /** The link as the API shows it, with its backfill's progress. */
     public LinkView view(Link link) {
         return LinkView.of(link, backfills.status(Link.BACKFILL, link.id()).orElse(null));
+    }
+
+    /** Links as the API lists them: their backfills read in one query. */
+    public List<LinkView> views(List<Link> links) {
+        Map<Long, Backfills.Status> statuses = backfills.statuses(Link.BACKFILL, links.stream().map(Link::id).toList());
+        return links.stream().map(l -> LinkView.of(l, statuses.get(l.id()))).toList();
     }
 
     public long create(long connectorId, long projectId, long storyId, String externalId, String externalUrl, String title) {

@@ -1,15 +1,10 @@
 package io.trackerhub.connector.tokens;
 
 import io.trackerhub.connector.Database;
+import io.trackerhub.kit.secrets.BearerSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +21,6 @@ public class ApiTokens {
     public record ApiToken(long id, String role, String label, Instant createdAt) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Database db;
 
     public ApiTokens(Database db) {
@@ -39,19 +32,17 @@ public class ApiTokens {
     }
 
     public Created create(String role, String label) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = BearerSecrets.random(PREFIX);
         ApiToken token = db.queryOne("insert into api_token (role, label, token_sha256) values (?, ?, ?) returning id, role, label, created_at", s -> {
             s.setString(1, role);
             s.setString(2, label);
-            s.setString(3, sha256(secret));
+            s.setString(3, BearerSecrets.sha256(secret));
         }, rs -> new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant())).orElseThrow();
         return new Created(token, secret);
     }
 
     public Optional<ApiToken> find(String secret) {
-        return db.queryOne("select id, role, label, created_at from api_token where token_sha256 = ?", s -> s.setString(1, sha256(secret)),
+        return db.queryOne("select id, role, label, created_at from api_token where token_sha256 = ?", s -> s.setString(1, BearerSecrets.sha256(secret)),
                 rs -> new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
     }
 
@@ -64,11 +55,4 @@ public class ApiTokens {
         return db.update("delete from api_token where id = ?", s -> s.setLong(1, id)) == 1;
     }
 
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

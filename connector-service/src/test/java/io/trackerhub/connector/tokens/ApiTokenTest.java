@@ -48,7 +48,7 @@ class ApiTokenTest {
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 assertThat(String.valueOf(rs.getString(i))).doesNotContain(token.substring(5));
             }
-            assertThat(rs.getString("token_sha256")).isEqualTo(ApiTokens.sha256(token));
+            assertThat(rs.getString("token_sha256")).isEqualTo(io.trackerhub.kit.secrets.BearerSecrets.sha256(token));
         }
 
         for (String path : new String[]{"/api/datasets/stories", "/api/datasets/projects", "/api/datasets/epics", "/api/datasets/notifications",

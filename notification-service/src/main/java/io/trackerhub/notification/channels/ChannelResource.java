@@ -30,6 +30,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Chat rooms and outbound web hooks: create, read, replace, delete, test, and their deliveries. Admin token only. */
 @Path("/api/channels")
@@ -76,7 +77,9 @@ public class ChannelResource {
     @GET
     @Operation(summary = "List channels")
     public List<ChannelView> list() {
-        return channels.list().stream().sorted(Comparator.comparingLong(Channel::id)).map(this::view).toList();
+        List<Channel> all = channels.list().stream().sorted(Comparator.comparingLong(Channel::id)).toList();
+        Map<Long, Backfills.Status> backfilled = backfills.statuses(ChannelBackfill.KIND, all.stream().map(Channel::id).toList());
+        return all.stream().map(c -> ChannelView.of(c, outbox.destination(c.destination()), backfilled.get(c.id()))).toList();
     }
 
     @GET

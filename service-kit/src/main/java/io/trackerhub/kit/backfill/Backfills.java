@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -127,21 +128,30 @@ public class Backfills {
     }
 
     public Optional<Status> status(String kind, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select since, state, read, queued, error, started_at, finished_at from kit_backfill where kind = ? and target_id = ?")) {
+        return Optional.ofNullable(statuses(kind, List.of(id)).get(id));
+    }
+
+    /** The backfills of {@code ids} (those that had one), in one query: for the APIs' lists. */
+    public Map<Long, Status> statuses(String kind, Collection<Long> ids) {
+        Map<Long, Status> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select target_id, since, state, read, queued, "
+                + "error, started_at, finished_at from kit_backfill where kind = ? and target_id = any (?)")) {
             s.setString(1, kind);
-            s.setLong(2, id);
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp(8);
+                    found.put(rs.getLong(1), new Status(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                            rs.getString(6), rs.getTimestamp(7).toInstant(), finished == null ? null : finished.toInstant()));
                 }
-                Timestamp finished = rs.getTimestamp(7);
-                return Optional.of(new Status(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant()));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("backfill of " + kind + " " + id + " not read: " + e.getMessage(), e);
+            throw new IllegalStateException(kind + " backfills not read: " + e.getMessage(), e);
         }
+        return found;
     }
 
     /** Forgets a deleted subscriber's backfill (a running one then fails at its next poll: the subscriber is gone). */

@@ -1,6 +1,7 @@
 package io.trackerhub.timesheet.auth;
 
 import io.quarkus.scheduler.Scheduled;
+import io.trackerhub.kit.secrets.BearerSecrets;
 import io.trackerhub.timesheet.store.Sql;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
@@ -41,24 +42,24 @@ public class Sessions {
 
     /** A new session for {@code user}; the returned value goes into the cookie and is not stored. */
     public String open(User user) {
-        String id = Secrets.random("");
-        sql.update("insert into web_session (id_hash, user_id, expires_at) values (?, ?, ?)", Secrets.digest(id), user.id(),
+        String id = BearerSecrets.random("");
+        sql.update("insert into web_session (id_hash, user_id, expires_at) values (?, ?, ?)", BearerSecrets.sha256(id), user.id(),
                 Instant.now().plus(sessionLength));
         return id;
     }
 
     public Optional<User> user(String sessionId) {
-        return sql.one("select user_id from web_session where id_hash = ? and expires_at > now()", rs -> rs.getLong(1), Secrets.digest(sessionId))
+        return sql.one("select user_id from web_session where id_hash = ? and expires_at > now()", rs -> rs.getLong(1), BearerSecrets.sha256(sessionId))
                 .flatMap(users::find);
     }
 
     public void close(String sessionId) {
-        sql.update("delete from web_session where id_hash = ?", Secrets.digest(sessionId));
+        sql.update("delete from web_session where id_hash = ?", BearerSecrets.sha256(sessionId));
     }
 
     public Token createToken(User user, String name) {
-        String token = Secrets.random(TOKEN_PREFIX);
-        long id = sql.insert("insert into api_token (user_id, name, token_hash) values (?, ?, ?) returning id", user.id(), name, Secrets.digest(token));
+        String token = BearerSecrets.random(TOKEN_PREFIX);
+        long id = sql.insert("insert into api_token (user_id, name, token_hash) values (?, ?, ?) returning id", user.id(), name, BearerSecrets.sha256(token));
         return sql.one("select id, name, created_at, last_used_at from api_token where id = ?",
                 rs -> new Token(rs.getLong("id"), rs.getString("name"), token, Sql.instant(rs, "created_at"), null), id).orElseThrow();
     }
@@ -73,7 +74,7 @@ public class Sessions {
     }
 
     public Optional<User> tokenUser(String token) {
-        return sql.one("update api_token set last_used_at = now() where token_hash = ? returning user_id", rs -> rs.getLong(1), Secrets.digest(token))
+        return sql.one("update api_token set last_used_at = now() where token_hash = ? returning user_id", rs -> rs.getLong(1), BearerSecrets.sha256(token))
                 .flatMap(users::find);
     }
 

@@ -16,6 +16,7 @@ import io.trackerhub.archive.store.People;
 import io.trackerhub.archive.store.Project;
 import io.trackerhub.archive.store.Story;
 import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.secrets.BearerSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
@@ -27,12 +28,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -204,13 +202,6 @@ public class Importer {
         }
     }
 
-    static String hash(Object content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Collects rows into chunks and stores each chunk in a transaction of its own; counts what changed. */
     private final class Sink {
@@ -218,6 +209,8 @@ public class Importer {
         final List<ExportStory> stories = new ArrayList<>();
         final List<ExportEpic> epics = new ArrayList<>();
         final Map<Long, List<Story.Attachment>> attachments = new HashMap<>();
+        /** The people of this import already given ids and made members of the project. */
+        final Map<String, Long> known = new HashMap<>();
         int storiesChanged;
         int epicsChanged;
 
@@ -272,8 +265,12 @@ public class Importer {
                 s.comments().forEach(c -> add(names, c.author()));
                 s.reviews().forEach(r -> add(names, r.reviewer()));
             }
-            Map<String, Long> ids = people.ids(names);
-            for (Long personId : ids.values()) {
+            // people are looked up (and made members) once per import, not once per chunk
+            names.removeAll(known.keySet());
+            Map<String, Long> newcomers = people.ids(names);
+            known.putAll(newcomers);
+            Map<String, Long> ids = known;
+            for (Long personId : newcomers.values()) {
                 Membership.Key key = new Membership.Key(project.id, personId);
                 if (Membership.findById(key) == null) {
                     Membership m = new Membership();
@@ -288,7 +285,7 @@ public class Importer {
             }
             for (ExportStory row : chunk) {
                 List<Story.Attachment> files = attachments.getOrDefault(row.id(), List.of());
-                String hash = hash(List.of(row, files.stream().map(a -> a.fileName + ":" + a.size).toList()));
+                String hash = BearerSecrets.sha256(List.of(row, files.stream().map(a -> a.fileName + ":" + a.size).toList()).toString());
                 Story story = existing.get(row.id());
                 // the same story (Tracker's id) in another project's export moved there, as it would have in Tracker
                 if (story != null && story.contentHash.equals(hash) && story.projectId == project.id) {

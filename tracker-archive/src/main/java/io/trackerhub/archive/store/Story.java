@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * An archived story (Tracker's id). Its comments, tasks, blockers, reviews and attachments are kept in the export's
- * order; the export gives them no ids, so the API numbers them by story and place ({@link #childId}).
+ * order, keyed by story and place (the export gives them no ids).
  */
 @Entity
 @Table(name = "story")
@@ -80,10 +80,6 @@ public class Story extends PanacheEntityBase {
     @OrderColumn(name = "position")
     public List<Attachment> attachments = new ArrayList<>();
 
-    /** The id the API gives a story's comment, task, blocker or review: the story's id, then its place in three digits. */
-    public static long childId(long storyId, int position) {
-        return storyId * 1000 + position + 1;
-    }
 
     @Embeddable
     public static class Comment {
