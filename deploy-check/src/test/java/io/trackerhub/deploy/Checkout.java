@@ -3,18 +3,19 @@ package io.trackerhub.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The repository this module sits in, and its service modules. */
 final class Checkout {
 
-    /** Modules that become a container image (src/main/docker/Dockerfile.jvm). */
-    static final List<String> IMAGE_MODULES = List.of("webhook-ingest-service", "poller-service", "connector-service",
-            "timesheet-service", "notification-service", "tracker-simulator", "tracker-archive");
+    /** The hub's own services, deployed by compose and to Kubernetes. */
+    static final List<String> SERVICES = List.of("webhook-ingest-service", "poller-service", "connector-service",
+            "timesheet-service", "notification-service", "tracker-archive");
     /**
-     * The hub's own services deployed to Kubernetes (the simulator is a test tool, compose only; the archive is in
-     * compose and gets its manifests with the deployment issue).
+     * Modules that become a container image (src/main/docker/Dockerfile.jvm): the services and the simulator, a test
+     * tool that compose runs and Kubernetes does not.
      */
-    static final List<String> SERVICES = IMAGE_MODULES.subList(0, 5);
+    static final List<String> IMAGE_MODULES = Stream.concat(SERVICES.stream(), Stream.of("tracker-simulator")).toList();
 
     static final Path ROOT = findRoot();
 

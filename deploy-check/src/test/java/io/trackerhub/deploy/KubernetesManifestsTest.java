@@ -226,6 +226,20 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
+    void servicesReadingNoKafkaSettingGetNoneAndNoScalingOnKafkaLag(String overlay) {
+        List<ObjectNode> resources = new Kustomization().render(Checkout.path(overlay));
+        List<String> withoutKafka = Checkout.SERVICES.stream().filter(m -> !ServiceConfig.of(m).usesKafka()).toList();
+        assertThat(withoutKafka).as("the archive publishes and consumes nothing").contains("tracker-archive");
+        for (String module : withoutKafka) {
+            assertThat(find(resources, "ConfigMap", module).path("data").has("KAFKA_BOOTSTRAP_SERVERS"))
+                    .as("%s reads no Kafka setting", module).isFalse();
+            assertThat(kinds(resources, "ScaledObject")).as("ScaledObject scaling %s", module)
+                    .noneMatch(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals(module));
+        }
+    }
+
     @Test
     void ingestIsReachableThroughItsIngressAndScalesOnCpu() {
         List<ObjectNode> resources = new Kustomization().render(Checkout.path("k8s/overlays/prod"));
