@@ -9,6 +9,7 @@ import io.trackerhub.archive.csv.ExportEpic;
 import io.trackerhub.archive.csv.ExportReader;
 import io.trackerhub.archive.csv.ExportStory;
 import io.trackerhub.archive.csv.Report;
+import io.trackerhub.archive.store.Activity;
 import io.trackerhub.archive.store.Epic;
 import io.trackerhub.archive.store.Import;
 import io.trackerhub.archive.store.Membership;
@@ -291,14 +292,20 @@ public class Importer {
                 if (story != null && story.contentHash.equals(hash) && story.projectId == project.id) {
                     continue;
                 }
+                String kind = Activity.STORY_UPDATE;
                 if (story == null) {
                     story = new Story();
                     story.id = row.id();
+                    kind = Activity.STORY_CREATE;
+                } else if (story.projectId != project.id) {
+                    kind = Activity.STORY_MOVE_INTO;
+                    movedOut(story.projectId, story.id, now);
                 }
                 Stories.fill(story, row, ids, files);
                 story.projectId = project.id;
                 story.contentHash = hash;
-                story.version = ++project.version;
+                Activity.append(project, kind, "story", story.id, now);
+                story.version = project.version;
                 story.updatedAt = now;
                 if (!existing.containsKey(row.id())) {
                     story.persist();
@@ -312,11 +319,13 @@ public class Importer {
                     epic = new Epic();
                     epic.id = row.id();
                 }
-                boolean changed = fresh || !java.util.Objects.equals(epic.name, row.name()) || !java.util.Objects.equals(epic.label, row.label())
+                // an epic in another project's export went there with the project's export (a project imported anew)
+                boolean changed = fresh || epic.projectId != project.id || !java.util.Objects.equals(epic.name, row.name()) || !java.util.Objects.equals(epic.label, row.label())
                         || !java.util.Objects.equals(epic.description, row.description()) || !java.util.Objects.equals(epic.url, row.url());
                 if (!changed) {
                     continue;
                 }
+                boolean moved = !fresh && epic.projectId != project.id;
                 epic.projectId = project.id;
                 epic.name = row.name() == null ? "Epic " + row.id() : row.name();
                 epic.label = row.label();
@@ -327,10 +336,32 @@ public class Importer {
                 if (fresh) {
                     epic.persist();
                 }
-                project.version++;
+                Activity.append(project, fresh || moved ? Activity.EPIC_CREATE : Activity.EPIC_UPDATE, "epic", epic.id, now);
                 epicsChanged++;
             }
+            labels(project.id, chunk, epicChunk);
             project.updatedAt = now;
+        }
+
+        /** The project a story left says so in its feed, as Tracker's did (fixtures/tracker/moves). */
+        private void movedOut(long fromProjectId, long storyId, Instant now) {
+            Project from = Project.findById(fromProjectId, LockModeType.PESSIMISTIC_WRITE);
+            if (from != null) {
+                Activity.append(from, Activity.STORY_MOVE_FROM, "story", storyId, now);
+                from.updatedAt = now;
+            }
+        }
+
+        /** The labels the chunk names get their ids (once per project and name, any case). */
+        private void labels(long projectId, List<ExportStory> chunk, List<ExportEpic> epicChunk) {
+            Set<String> names = new LinkedHashSet<>();
+            chunk.forEach(s -> names.addAll(s.labels()));
+            epicChunk.forEach(e -> add(names, e.label()));
+            if (!names.isEmpty()) {
+                Project.getEntityManager().createNativeQuery("insert into label (project_id, name) select ?1, unnest(cast(?2 as text[])) "
+                                + "on conflict do nothing")
+                        .setParameter(1, projectId).setParameter(2, names.toArray(String[]::new)).executeUpdate();
+            }
         }
 
         private static void add(Set<String> names, String name) {

@@ -1,5 +1,6 @@
 package io.trackerhub.simulator.api;
 
+import io.trackerhub.v5.TrackerException;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The person whose {@code X-TrackerToken} made this request; set by {@link TrackerRequestFilter}. */

@@ -3,6 +3,7 @@ package io.trackerhub.simulator.api;
 import io.trackerhub.events.activity.Person;
 import io.trackerhub.simulator.world.ProjectState;
 import io.trackerhub.simulator.world.World;
+import io.trackerhub.v5.TrackerException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 

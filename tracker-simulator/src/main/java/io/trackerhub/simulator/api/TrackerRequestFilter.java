@@ -4,6 +4,8 @@ import io.trackerhub.events.rest.TrackerHttp;
 import io.trackerhub.simulator.faults.Faults;
 import io.trackerhub.simulator.faults.Stats;
 import io.trackerhub.simulator.world.World;
+import io.trackerhub.v5.TrackerException;
+import io.trackerhub.v5.TrackerResponses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -45,7 +47,7 @@ public class TrackerRequestFilter {
             return Optional.of(limited);
         }
         if (faults.errorNow()) {
-            return Optional.of(TrackerResponses.error(TrackerException.serverError()));
+            return Optional.of(TrackerResponses.error(TrackerException.serverError("The simulator injected this error (PUT /_sim/faults error_share).")));
         }
         String token = request.getHeaderString(TrackerHttp.TOKEN);
         Optional<Long> person = faults.isRevoked(token) ? Optional.empty() : world.personOfToken(token);

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.rest.Pagination;
 import io.trackerhub.events.rest.Story;
-import io.trackerhub.simulator.api.Bodies;
-import io.trackerhub.simulator.api.Fields;
-import io.trackerhub.simulator.api.Page;
 import io.trackerhub.simulator.api.ProjectAccess;
-import io.trackerhub.simulator.api.TrackerException;
-import io.trackerhub.simulator.api.TrackerQuery;
-import io.trackerhub.simulator.api.TrackerResponses;
 import io.trackerhub.simulator.faults.Faults;
 import io.trackerhub.simulator.world.ProjectState;
 import io.trackerhub.simulator.world.World;
+import io.trackerhub.v5.Bodies;
+import io.trackerhub.v5.Fields;
+import io.trackerhub.v5.Page;
+import io.trackerhub.v5.StoryFilter;
+import io.trackerhub.v5.StoryView;
+import io.trackerhub.v5.TrackerException;
+import io.trackerhub.v5.TrackerQuery;
+import io.trackerhub.v5.TrackerResponses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -71,7 +73,7 @@ public class StoriesResource {
                 return TrackerResponses.pageOfJson(page.items().stream().map(story -> view.storyJson(story, query.millis())).toList(), view.version(), pagination);
             }
             ArrayNode items = TrackerJson.mapper().createArrayNode();
-            page.items().forEach(s -> items.add(StoryView.of(s, fields, view, world)));
+            page.items().forEach(s -> items.add(StoryView.of(s, fields, related(view))));
             return TrackerResponses.page(items, query, view.version(), pagination);
         });
     }
@@ -143,7 +145,7 @@ public class StoriesResource {
     public Response owners(@PathParam("projectId") String projectId, @PathParam("storyId") String storyId) {
         ProjectState project = access.project(Bodies.id(projectId));
         Story story = story(project, Bodies.id(storyId));
-        return TrackerResponses.ok(StoryView.people(world, story.ownerIds()), TrackerQuery.of(uri), project.read(ProjectState.View::version));
+        return project.read(view -> TrackerResponses.ok(StoryView.people(related(view), story.ownerIds()), TrackerQuery.of(uri), view.version()));
     }
 
     @GET
@@ -177,7 +179,27 @@ public class StoriesResource {
 
     private Response one(ProjectState project, Story story) {
         TrackerQuery query = TrackerQuery.of(uri);
-        return project.read(view -> TrackerResponses.ok(StoryView.of(story, query.fields(), view, world), query, view.version()));
+        return project.read(view -> TrackerResponses.ok(StoryView.of(story, query.fields(), related(view)), query, view.version()));
+    }
+
+    /** What a story refers to, as this world holds it. */
+    private StoryView.Related related(ProjectState.View view) {
+        return new StoryView.Related() {
+            @Override
+            public JsonNode person(long personId) {
+                return world.person(personId).<JsonNode>map(TrackerJson::toTree).orElse(null);
+            }
+
+            @Override
+            public JsonNode tasks(long storyId) {
+                return TrackerJson.mapper().valueToTree(view.tasks(storyId));
+            }
+
+            @Override
+            public JsonNode comments(long storyId) {
+                return TrackerJson.mapper().valueToTree(view.storyComments(storyId));
+            }
+        };
     }
 
     static Story story(ProjectState project, long storyId) {

@@ -15,12 +15,13 @@ import io.trackerhub.events.rest.Story;
 import io.trackerhub.events.rest.StoryTransition;
 import io.trackerhub.events.rest.Task;
 import io.trackerhub.simulator.activity.ActivityDraft;
-import io.trackerhub.simulator.api.TrackerException;
 import io.trackerhub.simulator.faults.Faults;
 import io.trackerhub.simulator.world.Ids;
 import io.trackerhub.simulator.world.ProjectState;
 import io.trackerhub.simulator.world.Trees;
 import io.trackerhub.simulator.world.World;
+import io.trackerhub.v5.StoryFilter;
+import io.trackerhub.v5.TrackerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -401,8 +402,8 @@ public class StoryChanges {
         }
         if (fields.has("story_type")) {
             String type = text(fields, "story_type");
-            if (!StoryRules.TYPES.contains(type)) {
-                throw TrackerException.invalidField("story_type", "'" + type + "' is not a story type, use one of " + StoryRules.TYPES);
+            if (!StoryFilter.TYPES.contains(type)) {
+                throw TrackerException.invalidField("story_type", "'" + type + "' is not a story type, use one of " + StoryFilter.TYPES);
             }
             set(story, "story_type", story.textNode(type), original, updated);
         }
@@ -452,8 +453,8 @@ public class StoryChanges {
         }
         if (fields.has("current_state")) {
             String state = text(fields, "current_state");
-            if (!StoryRules.STATES.contains(state)) {
-                throw TrackerException.invalidField("current_state", "'" + state + "' is not a story state, use one of " + StoryRules.STATES);
+            if (!StoryFilter.STATES.contains(state)) {
+                throw TrackerException.invalidField("current_state", "'" + state + "' is not a story state, use one of " + StoryFilter.STATES);
             }
             boolean changes = !state.equals(story.path("current_state").asText());
             set(story, "current_state", story.textNode(state), original, updated);

@@ -3,14 +3,11 @@ package io.trackerhub.simulator.stories;
 import io.trackerhub.events.rest.Project;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /** What Tracker accepted as story values. */
 final class StoryRules {
 
-    static final List<String> TYPES = List.of("feature", "bug", "chore", "release");
-    static final List<String> STATES = List.of("unscheduled", "unstarted", "planned", "started", "finished", "delivered", "accepted", "rejected");
     /** States whose change Tracker called by the state's verb, e.g. "started this feature". */
     static final Set<String> VERB_STATES = Set.of("started", "finished", "delivered", "accepted", "rejected", "unstarted", "unscheduled", "planned");
 

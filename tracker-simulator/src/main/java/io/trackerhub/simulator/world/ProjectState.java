@@ -3,7 +3,6 @@ package io.trackerhub.simulator.world;
 import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.rest.Comment;
-import io.trackerhub.simulator.api.Millis;
 import io.trackerhub.events.rest.Epic;
 import io.trackerhub.events.rest.Label;
 import io.trackerhub.events.rest.Project;
@@ -11,6 +10,7 @@ import io.trackerhub.events.rest.ProjectMembership;
 import io.trackerhub.events.rest.Story;
 import io.trackerhub.events.rest.StoryTransition;
 import io.trackerhub.events.rest.Task;
+import io.trackerhub.v5.Millis;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package io.trackerhub.simulator.api;
+package io.trackerhub.v5;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.trackerhub.simulator.api;
+package io.trackerhub.v5;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.events.TrackerJson;
@@ -9,9 +9,9 @@ import io.trackerhub.events.TrackerJson;
  */
 public class TrackerException extends RuntimeException {
 
-    static final String UNFOUND = "The object you tried to access could not be found.  It may have been removed by another user, "
+    private static final String UNFOUND = "The object you tried to access could not be found.  It may have been removed by another user, "
             + "you may be using the ID of another object type, or you may be trying to access a sub-resource at the wrong point in a tree.";
-    static final String INVALID = "One or more request parameters was missing or invalid.";
+    private static final String INVALID = "One or more request parameters was missing or invalid.";
 
     private final int status;
     private final String code;
@@ -55,14 +55,19 @@ public class TrackerException extends RuntimeException {
                         + "Owner needs to change your membership type.", null);
     }
 
+    /** Tracker's 403 for a change the server does not allow; {@code problem} says why. */
+    public static TrackerException readOnly(String problem) {
+        return new TrackerException(403, "unauthorized_operation", "Authorization failure.", problem, null, null);
+    }
+
     public static TrackerException rateLimited() {
         return new TrackerException(429, "api_rate_limit_exceeded", "Too many requests.",
                 "This token made more requests than the API allows in a short time.", "Wait for the Retry-After seconds and try again.", null);
     }
 
-    public static TrackerException serverError() {
-        return new TrackerException(500, "server_error", "An unexpected server error occurred.",
-                "The simulator injected this error (PUT /_sim/faults error_share).", "Try again later.", null);
+    /** Tracker's 500; {@code problem} says where it came from (e.g. a fault the simulator injected). */
+    public static TrackerException serverError(String problem) {
+        return new TrackerException(500, "server_error", "An unexpected server error occurred.", problem, "Try again later.", null);
     }
 
     public static TrackerException tooLarge(String problem) {

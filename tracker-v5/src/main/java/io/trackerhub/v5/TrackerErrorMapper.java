@@ -1,4 +1,4 @@
-package io.trackerhub.simulator.api;
+package io.trackerhub.v5;
 
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -1,0 +1,47 @@
+package io.trackerhub.archive.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * One entry of a project's activity feed: at {@code version}, an import added, changed or moved a story or epic.
+ * Versions are contiguous per project, so a client reading {@code since_version} sees every change once.
+ */
+@Entity
+@Table(name = "activity")
+public class Activity extends PanacheEntityBase {
+
+    public static final String STORY_CREATE = "story_create_activity";
+    public static final String STORY_UPDATE = "story_update_activity";
+    public static final String STORY_MOVE_INTO = "story_move_into_project_activity";
+    public static final String STORY_MOVE_FROM = "story_move_from_project_activity";
+    public static final String EPIC_CREATE = "epic_create_activity";
+    public static final String EPIC_UPDATE = "epic_update_activity";
+
+    @Embeddable
+    public record Key(long projectId, long version) implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+    public String kind;
+    public String resourceKind;
+    public long resourceId;
+    public Instant occurredAt;
+
+    public static void append(Project project, String kind, String resourceKind, long resourceId, Instant at) {
+        Activity activity = new Activity();
+        activity.key = new Key(project.id, ++project.version);
+        activity.kind = kind;
+        activity.resourceKind = resourceKind;
+        activity.resourceId = resourceId;
+        activity.occurredAt = at;
+        activity.persist();
+    }
+}
