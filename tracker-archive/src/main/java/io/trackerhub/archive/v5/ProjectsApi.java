@@ -69,6 +69,15 @@ public class ProjectsApi {
     }
 
     @GET
+    @Path("/my/notifications")
+    @Operation(summary = "Always empty: an export holds no one's notifications")
+    public Response notifications() {
+        TrackerQuery query = TrackerQuery.of(uri);
+        query.time("updated_after");
+        return TrackerResponses.ok(TrackerJson.mapper().createArrayNode(), query, null);
+    }
+
+    @GET
     @Path("/projects")
     public Response projects() {
         TrackerQuery query = TrackerQuery.of(uri);
