@@ -8,6 +8,10 @@ import io.trackerhub.events.rest.TrackerHttp;
 /** The query parameters every Tracker endpoint understands: {@code fields}, {@code date_format}, {@code envelope}, paging. */
 public record TrackerQuery(MultivaluedMap<String, String> params) {
 
+    /** The times a database (and Tracker) can hold: years 1 to 9999. */
+    private static final java.time.Instant FIRST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LAST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
     public static TrackerQuery of(UriInfo uri) {
         return new TrackerQuery(uri.getQueryParameters());
     }
@@ -60,9 +64,15 @@ public record TrackerQuery(MultivaluedMap<String, String> params) {
             return null;
         }
         try {
-            return value.chars().allMatch(Character::isDigit)
+            java.time.Instant time = value.chars().allMatch(Character::isDigit)
                     ? java.time.Instant.ofEpochMilli(Long.parseLong(value))
                     : java.time.OffsetDateTime.parse(value).toInstant();
+            if (time.isBefore(FIRST) || time.isAfter(LAST)) {
+                throw TrackerException.invalid(name + " must be within the years 1 to 9999, got '" + value + "'");
+            }
+            return time;
+        } catch (TrackerException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw TrackerException.invalid(name + " must be epoch milliseconds or an ISO-8601 time like 2017-05-03T23:29:40Z, got '" + value + "'");
         }

@@ -302,4 +302,24 @@ class TrackerApiTest {
         assertThat(releases.getList("kind", String.class)).containsExactly("release");
         assertThat(releases.getString("[0].deadline")).startsWith("2014-07-04");
     }
+
+    @Test
+    void oddParametersAreTrackersFourHundredsNeverAFiveHundred() throws IOException {
+        String p = "/projects/" + PROJECT;
+        List<String> paths = List.of("/projects/99999999999999999999", "/projects/-1", "/stories/0", p + "/stories?limit=abc",
+                p + "/stories?offset=99999999999", p + "/stories?offset=2147483647", p + "/stories?filter=state:",
+                p + "/stories?filter=\"", p + "/stories?filter=id:abc", p + "/stories?filter=label:%00", p + "/stories?fields=(((",
+                p + "/stories?fields=owners(name),tasks)", p + "/stories?updated_after=garbage", p + "/stories?updated_after=99999999999999999",
+                p + "/stories?with_label=' OR 1=1 --", p + "/activity?since_version=abc", p + "/activity?since_version=-5",
+                p + "/activity?occurred_after=2017-13-45T00:00:00Z", p + "/iterations?scope=all", p + "/iterations?scope=done&offset=-99999",
+                p + "/epics/abc", p + "/stories/1/comments", p + "?fields=epics(label(name)),labels(",
+                p + "/stories?limit=500&date_format=millis&envelope=true");
+        for (String path : paths) {
+            Response answer = get(path);
+            assertThat(answer.statusCode()).as(path).isLessThan(500);
+            if (answer.statusCode() >= 400) {
+                assertThat(answer.jsonPath().getString("kind")).as(path).isEqualTo("error");
+            }
+        }
+    }
 }
