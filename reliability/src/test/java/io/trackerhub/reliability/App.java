@@ -12,7 +12,9 @@ enum App {
     POLLER("poller-service", true),
     CONNECTOR("connector-service", true),
     TIMESHEET("timesheet-service", true),
-    NOTIFICATION("notification-service", true);
+    NOTIFICATION("notification-service", true),
+    /** Imported Tracker CSV exports behind a read-only Tracker API v5; it uses no Kafka. */
+    ARCHIVE("tracker-archive", true);
 
     final String module;
     final boolean needsDatabase;

@@ -134,7 +134,9 @@ final class Stack {
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(io.trackerhub.testkit.Ports.free()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        if (app != App.ARCHIVE) { // the archive publishes and consumes nothing
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        }
         env.put("MALLOC_ARENA_MAX", "2");
         if (app == App.SIMULATOR) {
             env.put("HUB_ADMIN_TOKEN", simulatorAdminToken);
