@@ -139,15 +139,7 @@ public class Archive {
         for (StoryFilter.Term term : filter.terms()) {
             List<String> alternatives = new ArrayList<>();
             for (String value : term.values()) {
-                String name = "t" + n++;
-                switch (term.kind()) {
-                    case STATE -> alternatives.add("current_state = :" + name);
-                    case TYPE -> alternatives.add("story_type = :" + name);
-                    case LABEL -> alternatives.add("exists (select 1 from unnest(labels) l where lower(l) = lower(:" + name + "))");
-                    case ID -> alternatives.add("cast(id as text) = :" + name);
-                    case WORDS -> alternatives.add("strpos(lower(name), :" + name + ") > 0");
-                }
-                params.put(name, value);
+                alternatives.add(condition(term.kind(), "t" + n++, value, params));
             }
             where.append(" and (").append(String.join(" or ", alternatives)).append(')');
         }
@@ -161,6 +153,25 @@ public class Archive {
         int total = ((Number) count.getSingleResult()).intValue();
         List<Long> page = ids.getResultList().stream().map(id -> ((Number) id).longValue()).toList();
         return new StoryPage(byIds(page), total);
+    }
+
+    /** One alternative of a search term as SQL over {@code story}, its value bound as {@code :name}. */
+    private static String condition(StoryFilter.Kind kind, String name, String value, Map<String, Object> params) {
+        if (kind == StoryFilter.Kind.ID) {
+            if (!value.matches("\\d{1,18}")) {
+                return "false"; // no story has an id that is no number
+            }
+            params.put(name, Long.parseLong(value));
+            return "id = :" + name;
+        }
+        params.put(name, value);
+        return switch (kind) {
+            case STATE -> "current_state = :" + name;
+            case TYPE -> "story_type = :" + name;
+            case LABEL -> "exists (select 1 from unnest(labels) l where lower(l) = lower(:" + name + "))";
+            case WORDS -> "strpos(lower(name), :" + name + ") > 0";
+            case ID -> throw new IllegalStateException("handled above");
+        };
     }
 
     /** Stories by id, in the order of {@code ids}. */
