@@ -18,10 +18,12 @@ import java.util.Set;
 
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the features k8s/ uses: resources (files and
- * directories with their own kustomization.yaml), secretGenerator literals, patches (strategic merge, lists of
- * containers merged by name, and JSON 6902 add/replace/remove) with or without a target, images, labels and
- * namespace. A missing file, a patch that matches nothing or a path that does not exist fails the rendering, as it
- * fails kustomize.
+ * directories with their own kustomization.yaml), components (kind Component: their resources, generators and patches
+ * applied to the including kustomization's resources), secretGenerator literals, configMapGenerator files and
+ * literals (with options.labels), patches (strategic merge, lists of containers merged by name, and JSON 6902
+ * add/replace/remove) with or without a target, images, labels and namespace (which renames a Namespace object, as
+ * kustomize does, and sets it on the others). A missing file, a patch that matches nothing or a path that does not
+ * exist fails the rendering, as it fails kustomize.
  */
 final class Kustomization {
 
@@ -52,12 +54,10 @@ final class Kustomization {
                 }
             }
         }
-        for (JsonNode g : k.path("secretGenerator")) {
-            out.add(secret(g));
+        for (JsonNode c : k.path("components")) {
+            applyComponent(dir.resolve(c.asText()).normalize(), out);
         }
-        for (JsonNode patch : k.path("patches")) {
-            applyPatch(dir, patch, out);
-        }
+        generateAndPatch(dir, k, out);
         for (JsonNode image : k.path("images")) {
             applyImage(image, out);
         }
@@ -69,10 +69,76 @@ final class Kustomization {
         }
         if (k.hasNonNull("namespace")) {
             for (ObjectNode r : out) {
-                r.with("metadata").put("namespace", k.get("namespace").asText());
+                if (r.path("kind").asText().equals("Namespace")) {
+                    r.with("metadata").put("name", k.get("namespace").asText());
+                } else {
+                    r.with("metadata").put("namespace", k.get("namespace").asText());
+                }
             }
         }
         return out;
+    }
+
+    /** A kustomize Component: its resources join, then its generators and patches act on everything so far. */
+    private void applyComponent(Path dir, List<ObjectNode> out) {
+        Path file = dir.resolve("kustomization.yaml");
+        require(file);
+        referenced.add(file.normalize());
+        ObjectNode k = Yaml.object(file);
+        if (!k.path("kind").asText().equals("Component")) {
+            throw new IllegalStateException(file + ": a component must be kind Component");
+        }
+        for (JsonNode r : k.path("resources")) {
+            Path p = dir.resolve(r.asText()).normalize();
+            require(p);
+            if (Files.isDirectory(p)) {
+                out.addAll(render(p));
+            } else {
+                referenced.add(p);
+                for (JsonNode doc : Yaml.documents(p)) {
+                    out.add((ObjectNode) doc);
+                }
+            }
+        }
+        generateAndPatch(dir, k, out);
+    }
+
+    private void generateAndPatch(Path dir, ObjectNode k, List<ObjectNode> out) {
+        for (JsonNode g : k.path("secretGenerator")) {
+            out.add(secret(g));
+        }
+        for (JsonNode g : k.path("configMapGenerator")) {
+            out.add(configMap(dir, g));
+        }
+        for (JsonNode patch : k.path("patches")) {
+            applyPatch(dir, patch, out);
+        }
+    }
+
+    private ObjectNode configMap(Path dir, JsonNode generator) {
+        ObjectNode cm = NODES.objectNode();
+        cm.put("apiVersion", "v1").put("kind", "ConfigMap");
+        ObjectNode meta = cm.putObject("metadata");
+        meta.put("name", generator.get("name").asText());
+        if (generator.path("options").has("labels")) {
+            meta.set("labels", generator.path("options").path("labels").deepCopy());
+        }
+        ObjectNode data = cm.putObject("data");
+        for (JsonNode f : generator.path("files")) {
+            String spec = f.asText();
+            int eq = spec.indexOf('=');
+            String key = eq > 0 ? spec.substring(0, eq) : Path.of(spec).getFileName().toString();
+            Path p = dir.resolve(eq > 0 ? spec.substring(eq + 1) : spec).normalize();
+            require(p);
+            referenced.add(p);
+            data.put(key, Yaml.read(p));
+        }
+        for (JsonNode literal : generator.path("literals")) {
+            String text = literal.asText();
+            int eq = text.indexOf('=');
+            data.put(text.substring(0, eq), text.substring(eq + 1));
+        }
+        return cm;
     }
 
     private static ObjectNode secret(JsonNode generator) {
