@@ -282,7 +282,7 @@ class KubernetesManifestsTest {
         for (Topics.Topic t : Topics.ALL) {
             ObjectNode topic = topics.stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.name()))
                     .findFirst().orElseThrow(() -> new AssertionError("no KafkaTopic for " + t.name()));
-            assertThat(topic.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(topic.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(KAFKA_CLUSTER);
             assertThat(topic.path("spec").path("partitions").asInt()).as(t.name()).isEqualTo(t.partitions());
             assertThat(topic.path("spec").path("replicas").asInt()).as(t.name()).isBetween(1, brokers);

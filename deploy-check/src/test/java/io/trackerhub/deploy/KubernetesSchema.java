@@ -42,11 +42,11 @@ final class KubernetesSchema {
             "PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class),
             "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class),
             "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class),
-            "Kafka", Map.entry("kafka.strimzi.io/v1beta2", Kafka.class),
-            "KafkaNodePool", Map.entry("kafka.strimzi.io/v1beta2", KafkaNodePool.class),
-            "KafkaTopic", Map.entry("kafka.strimzi.io/v1beta2", KafkaTopic.class));
+            "Kafka", Map.entry("kafka.strimzi.io/v1", Kafka.class),
+            "KafkaNodePool", Map.entry("kafka.strimzi.io/v1", KafkaNodePool.class),
+            "KafkaTopic", Map.entry("kafka.strimzi.io/v1", KafkaTopic.class));
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private KubernetesSchema() {
