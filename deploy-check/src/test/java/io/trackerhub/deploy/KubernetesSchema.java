@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -34,17 +36,19 @@ import java.util.Set;
 final class KubernetesSchema {
 
     /** kind -> apiVersion and model class: the built-in kinds k8s/ uses and Strimzi's (its io.strimzi:api model). */
-    static final Map<String, Map.Entry<String, Class<?>>> MODELS = Map.of(
-            "Deployment", Map.entry("apps/v1", Deployment.class),
-            "Service", Map.entry("v1", Service.class),
-            "ConfigMap", Map.entry("v1", ConfigMap.class),
-            "Secret", Map.entry("v1", Secret.class),
-            "PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class),
-            "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class),
-            "HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class),
-            "Kafka", Map.entry("kafka.strimzi.io/v1", Kafka.class),
-            "KafkaNodePool", Map.entry("kafka.strimzi.io/v1", KafkaNodePool.class),
-            "KafkaTopic", Map.entry("kafka.strimzi.io/v1", KafkaTopic.class));
+    static final Map<String, Map.Entry<String, Class<?>>> MODELS = Map.ofEntries(
+            Map.entry("Namespace", Map.entry("v1", Namespace.class)),
+            Map.entry("NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class)),
+            Map.entry("Deployment", Map.entry("apps/v1", Deployment.class)),
+            Map.entry("Service", Map.entry("v1", Service.class)),
+            Map.entry("ConfigMap", Map.entry("v1", ConfigMap.class)),
+            Map.entry("Secret", Map.entry("v1", Secret.class)),
+            Map.entry("PodDisruptionBudget", Map.entry("policy/v1", PodDisruptionBudget.class)),
+            Map.entry("Ingress", Map.entry("networking.k8s.io/v1", Ingress.class)),
+            Map.entry("HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class)),
+            Map.entry("Kafka", Map.entry("kafka.strimzi.io/v1", Kafka.class)),
+            Map.entry("KafkaNodePool", Map.entry("kafka.strimzi.io/v1", KafkaNodePool.class)),
+            Map.entry("KafkaTopic", Map.entry("kafka.strimzi.io/v1", KafkaTopic.class)));
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -39,7 +39,8 @@ class SchemaValidationTest {
 
     @Test
     void theVendoredCrdsServeTheVersionsTheManifestsUse() {
-        assertThat(CrdSchemas.BY_KIND).containsOnlyKeys("Kafka", "KafkaNodePool", "KafkaTopic", "ScaledObject");
+        assertThat(CrdSchemas.BY_KIND).containsOnlyKeys("Kafka", "KafkaNodePool", "KafkaTopic", "ScaledObject",
+                "PrometheusRule");
         assertThat(CrdSchemas.BY_KIND.get("Kafka").served()).as("Strimzi 1.x serves only v1").containsOnlyKeys("v1");
         assertThat(CrdSchemas.BY_KIND.get("KafkaTopic").served()).containsOnlyKeys("v1");
         assertThat(CrdSchemas.BY_KIND.get("KafkaNodePool").served()).containsOnlyKeys("v1");
@@ -114,6 +115,29 @@ class SchemaValidationTest {
         assertThat(validate(topic)).isEmpty();
         topic.with("metadata").put("lables", "x");
         assertThat(validate(topic)).singleElement().asString().contains("lables");
+    }
+
+    @Test
+    void aPrometheusRuleIsCheckedAgainstItsCrd() throws Exception {
+        ObjectNode rule = (ObjectNode) Yaml.MAPPER.readTree("""
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata:
+                  name: trackerhub
+                spec:
+                  groups:
+                    - name: trackerhub
+                      rules:
+                        - alert: DeadLetters
+                          expr: increase(hub_consumer_dead_letters_total[15m]) > 0
+                          for: 5m
+                          labels:
+                            severity: warning
+                """);
+        assertThat(validate(rule)).isEmpty();
+        ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).put("for", "five minutes");
+        ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).put("severity", "warning");
+        assertThat(validate(rule)).hasSize(2).anyMatch(p -> p.contains("for")).anyMatch(p -> p.contains(".severity"));
     }
 
     /** Custom resources against their CRD, built-in kinds against the Kubernetes model; anything else fails. */
