@@ -35,7 +35,8 @@ final class CrdSchemas {
             "/schemas/strimzi/043-Crd-kafkatopic.yaml",
             "/schemas/strimzi/045-Crd-kafkanodepool.yaml",
             "/schemas/keda/keda.sh_scaledobjects.yaml",
-            "/schemas/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml");
+            "/schemas/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml",
+            "/schemas/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);

@@ -40,7 +40,7 @@ class SchemaValidationTest {
     @Test
     void theVendoredCrdsServeTheVersionsTheManifestsUse() {
         assertThat(CrdSchemas.BY_KIND).containsOnlyKeys("Kafka", "KafkaNodePool", "KafkaTopic", "ScaledObject",
-                "PrometheusRule");
+                "PrometheusRule", "ServiceMonitor");
         assertThat(CrdSchemas.BY_KIND.get("Kafka").served()).as("Strimzi 1.x serves only v1").containsOnlyKeys("v1");
         assertThat(CrdSchemas.BY_KIND.get("KafkaTopic").served()).containsOnlyKeys("v1");
         assertThat(CrdSchemas.BY_KIND.get("KafkaNodePool").served()).containsOnlyKeys("v1");
@@ -138,6 +138,27 @@ class SchemaValidationTest {
         ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).put("for", "five minutes");
         ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).put("severity", "warning");
         assertThat(validate(rule)).hasSize(2).anyMatch(p -> p.contains("for")).anyMatch(p -> p.contains(".severity"));
+    }
+
+    @Test
+    void aServiceMonitorIsCheckedAgainstItsCrd() throws Exception {
+        ObjectNode monitor = (ObjectNode) Yaml.MAPPER.readTree("""
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata:
+                  name: poller-service
+                spec:
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/name: poller-service
+                  endpoints:
+                    - port: http
+                      path: /q/metrics
+                      interval: 30s
+                """);
+        assertThat(validate(monitor)).isEmpty();
+        ((ObjectNode) monitor.path("spec").path("endpoints").get(0)).put("scrapeInterval", "30s");
+        assertThat(validate(monitor)).singleElement().asString().contains(".spec.endpoints[0].scrapeInterval");
     }
 
     /** Custom resources against their CRD, built-in kinds against the Kubernetes model; anything else fails. */
