@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -306,8 +308,8 @@ class KubernetesManifestsTest {
         String scaling = Yaml.read(Checkout.path("docs/scaling.md"));
         for (Topics.Topic t : Topics.ALL) {
             // the table row: | `topic` | today | **for this load** | why |
-            java.util.regex.Matcher row = java.util.regex.Pattern
-                    .compile("\\| `" + java.util.regex.Pattern.quote(t.name()) + "`[^|]*\\| [0-9]+ \\| \\*\\*([0-9]+)\\*\\* \\|")
+            Matcher row = Pattern
+                    .compile("\\| `" + Pattern.quote(t.name()) + "`[^|]*\\| [0-9]+ \\| \\*\\*([0-9]+)\\*\\* \\|")
                     .matcher(scaling);
             ObjectNode topic = kinds(resources, "KafkaTopic").stream()
                     .filter(k -> k.path("spec").path("topicName").asText().equals(t.name())).findFirst().orElseThrow();
@@ -320,7 +322,7 @@ class KubernetesManifestsTest {
                         .isEqualTo(t.partitions());
             }
         }
-        java.util.regex.Matcher storage = java.util.regex.Pattern.compile("\\*\\*([0-9]+) Gi per broker\\*\\*")
+        Matcher storage = Pattern.compile("\\*\\*([0-9]+) Gi per broker\\*\\*")
                 .matcher(scaling);
         assertThat(storage.find()).as("docs/scaling.md names the broker storage").isTrue();
         for (ObjectNode pool : kinds(resources, "KafkaNodePool")) {
