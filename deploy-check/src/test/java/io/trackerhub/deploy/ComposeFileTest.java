@@ -215,9 +215,14 @@ class ComposeFileTest {
         String script = Yaml.read(Checkout.path("deploy/kafka/create-topics.sh"));
         List<String> lines = script.lines().filter(l -> l.startsWith("topic ")).toList();
         assertThat(lines).hasSameSizeAs(Topics.ALL);
+        List<JsonNode> kafkaTopics = Yaml.documents(Checkout.path("k8s/base/kafka/topics.yaml"));
         for (Topics.Topic t : Topics.ALL) {
+            // retention as on Kubernetes (hub.deadletter: 30 days), where the KafkaTopic sets one
+            JsonNode config = kafkaTopics.stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.name()))
+                    .findFirst().orElseThrow().path("spec").path("config");
+            String retention = config.has("retention.ms") ? " " + config.get("retention.ms").asText() : "";
             assertThat(lines).contains("topic " + t.name() + " " + t.partitions() + " "
-                    + (t.compacted() ? "compact" : "delete"));
+                    + (t.compacted() ? "compact" : "delete") + retention);
         }
     }
 

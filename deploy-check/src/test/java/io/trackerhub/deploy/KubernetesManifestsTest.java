@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,9 +256,13 @@ class KubernetesManifestsTest {
         for (Topics.Topic t : Topics.ALL) {
             ObjectNode topic = topics.stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.name()))
                     .findFirst().orElseThrow(() -> new AssertionError("no KafkaTopic for " + t.name()));
-            assertThat(topic.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(topic.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(KAFKA_CLUSTER);
-            assertThat(topic.path("spec").path("partitions").asInt()).as(t.name()).isEqualTo(t.partitions());
+            // Topics.ALL's partitions at least; the prod overlay raises the busy topics to docs/scaling.md's figures
+            assertThat(topic.path("spec").path("partitions").asInt()).as(t.name()).isGreaterThanOrEqualTo(t.partitions());
+            if (overlay.endsWith("dev")) {
+                assertThat(topic.path("spec").path("partitions").asInt()).as(t.name()).isEqualTo(t.partitions());
+            }
             assertThat(topic.path("spec").path("replicas").asInt()).as(t.name()).isBetween(1, brokers);
             JsonNode config = topic.path("spec").path("config");
             assertThat(config.path("cleanup.policy").asText()).as(t.name()).isEqualTo(t.compacted() ? "compact" : "delete");
@@ -266,6 +272,59 @@ class KubernetesManifestsTest {
         }
         long minIsr = kafka.path("spec").path("kafka").path("config").path("min.insync.replicas").asLong(1);
         assertThat(minIsr).as("acks=all producers need min.insync.replicas <= brokers").isLessThanOrEqualTo(brokers);
+    }
+
+    @Test
+    void prodPartitionsAndBrokerStorageAreThoseOfTheScalingDoc() {
+        List<ObjectNode> resources = new Kustomization().render(Checkout.path("k8s/overlays/prod"));
+        String scaling = Yaml.read(Checkout.path("docs/scaling.md"));
+        for (Topics.Topic t : Topics.ALL) {
+            // the table row: | `topic` | today | **for this load** | why |
+            Matcher row = Pattern
+                    .compile("\\| `" + Pattern.quote(t.name()) + "`[^|]*\\| [0-9]+ \\| \\*\\*([0-9]+)\\*\\* \\|")
+                    .matcher(scaling);
+            ObjectNode topic = kinds(resources, "KafkaTopic").stream()
+                    .filter(k -> k.path("spec").path("topicName").asText().equals(t.name())).findFirst().orElseThrow();
+            int partitions = topic.path("spec").path("partitions").asInt();
+            if (row.find()) {
+                assertThat(partitions).as("prod partitions of %s = docs/scaling.md", t.name())
+                        .isEqualTo(Integer.parseInt(row.group(1)));
+            } else {
+                assertThat(partitions).as("prod partitions of %s (not raised in docs/scaling.md)", t.name())
+                        .isEqualTo(t.partitions());
+            }
+        }
+        Matcher storage = Pattern.compile("\\*\\*([0-9]+) Gi per broker\\*\\*")
+                .matcher(scaling);
+        assertThat(storage.find()).as("docs/scaling.md names the broker storage").isTrue();
+        for (ObjectNode pool : kinds(resources, "KafkaNodePool")) {
+            for (JsonNode volume : pool.path("spec").path("storage").path("volumes")) {
+                assertThat(volume.path("size").asText()).as("prod broker volume").isEqualTo(storage.group(1) + "Gi");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
+    void noScaledObjectScalesBeyondThePartitionsOfTheTopicsItReads(String overlay) {
+        List<ObjectNode> resources = new Kustomization().render(Checkout.path(overlay));
+        for (ObjectNode scaled : kinds(resources, "ScaledObject")) {
+            int most = 0;
+            for (JsonNode trigger : scaled.path("spec").path("triggers")) {
+                if (trigger.path("type").asText().equals("kafka")) {
+                    String name = trigger.path("metadata").path("topic").asText();
+                    most = Math.max(most, kinds(resources, "KafkaTopic").stream()
+                            .filter(k -> k.path("spec").path("topicName").asText().equals(name)).findFirst()
+                            .orElseThrow(() -> new AssertionError("no KafkaTopic " + name))
+                            .path("spec").path("partitions").asInt());
+                }
+            }
+            if (most > 0) {
+                // a consumer beyond the partitions of every topic it reads would sit idle
+                assertThat(scaled.path("spec").path("maxReplicaCount").asInt())
+                        .as("maxReplicaCount of %s", scaled.path("metadata").path("name").asText()).isLessThanOrEqualTo(most);
+            }
+        }
     }
 
     private static boolean selects(JsonNode selector, JsonNode labels) {

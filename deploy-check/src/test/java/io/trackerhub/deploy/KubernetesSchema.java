@@ -46,11 +46,11 @@ final class KubernetesSchema {
             Map.entry("Ingress", Map.entry("networking.k8s.io/v1", Ingress.class)),
             Map.entry("NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class)),
             Map.entry("HorizontalPodAutoscaler", Map.entry("autoscaling/v2", HorizontalPodAutoscaler.class)),
-            Map.entry("Kafka", Map.entry("kafka.strimzi.io/v1beta2", Kafka.class)),
-            Map.entry("KafkaNodePool", Map.entry("kafka.strimzi.io/v1beta2", KafkaNodePool.class)),
-            Map.entry("KafkaTopic", Map.entry("kafka.strimzi.io/v1beta2", KafkaTopic.class)));
+            Map.entry("Kafka", Map.entry("kafka.strimzi.io/v1", Kafka.class)),
+            Map.entry("KafkaNodePool", Map.entry("kafka.strimzi.io/v1", KafkaNodePool.class)),
+            Map.entry("KafkaTopic", Map.entry("kafka.strimzi.io/v1", KafkaTopic.class)));
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private KubernetesSchema() {
