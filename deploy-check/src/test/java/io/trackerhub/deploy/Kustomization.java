@@ -39,21 +39,7 @@ final class Kustomization {
         referenced.add(file.normalize());
         ObjectNode k = Yaml.object(file);
         List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode r : k.path("resources")) {
-            Path p = dir.resolve(r.asText()).normalize();
-            require(p);
-            if (Files.isDirectory(p)) {
-                out.addAll(render(p));
-            } else {
-                referenced.add(p);
-                for (JsonNode doc : Yaml.documents(p)) {
-                    if (!doc.isObject()) {
-                        throw new IllegalStateException(p + ": a resource document must be a mapping");
-                    }
-                    out.add((ObjectNode) doc);
-                }
-            }
-        }
+        addResources(dir, k, out);
         for (JsonNode c : k.path("components")) {
             applyComponent(dir.resolve(c.asText()).normalize(), out);
         }
@@ -88,6 +74,12 @@ final class Kustomization {
         if (!k.path("kind").asText().equals("Component")) {
             throw new IllegalStateException(file + ": a component must be kind Component");
         }
+        addResources(dir, k, out);
+        generateAndPatch(dir, k, out);
+    }
+
+    /** The {@code resources} of a kustomization or component: files read, folders rendered as kustomizations. */
+    private void addResources(Path dir, ObjectNode k, List<ObjectNode> out) {
         for (JsonNode r : k.path("resources")) {
             Path p = dir.resolve(r.asText()).normalize();
             require(p);
@@ -96,11 +88,13 @@ final class Kustomization {
             } else {
                 referenced.add(p);
                 for (JsonNode doc : Yaml.documents(p)) {
+                    if (!doc.isObject()) {
+                        throw new IllegalStateException(p + ": a resource document must be a mapping");
+                    }
                     out.add((ObjectNode) doc);
                 }
             }
         }
-        generateAndPatch(dir, k, out);
     }
 
     private void generateAndPatch(Path dir, ObjectNode k, List<ObjectNode> out) {
