@@ -119,6 +119,31 @@ class ComposeFileTest {
     }
 
     @Test
+    void localOverrideRunsEveryServiceOnTheLocalBaseWithHostNetworkingAndItsOwnPort() throws IOException {
+        // deploy/docker/compose.local.yml (deploy/docker/smoke): no registry, no bridge network
+        JsonNode local = Yaml.object(Checkout.path("deploy/docker/compose.local.yml"));
+        assertThat(composeSchema().validate(local)).as("compose.local.yml against the Compose schema").isEmpty();
+        Set<String> ports = new HashSet<>();
+        local.get("services").fields().forEachRemaining(s -> {
+            assertThat(compose.path("services").has(s.getKey())).as("%s is a service of docker-compose.yml", s.getKey()).isTrue();
+            assertThat(s.getValue().path("network_mode").asText()).as("network_mode of %s", s.getKey()).isEqualTo("host");
+        });
+        for (String module : Checkout.IMAGE_MODULES) {
+            JsonNode service = local.path("services").path(module);
+            assertThat(service.path("build").path("args").path("BASE_IMAGE").asText()).as("base of %s", module)
+                    .startsWith("trackerhub-local/base:");
+            String port = service.path("environment").path("QUARKUS_HTTP_PORT").asText();
+            assertThat(port).as("QUARKUS_HTTP_PORT of %s", module).isNotBlank()
+                    .isNotEqualTo(Integer.toString(ServiceConfig.of(module).port()));
+            assertThat(ports.add(port)).as("port %s of %s is unique", port, module).isTrue();
+        }
+        for (String image : List.of("kafka", "postgres")) {
+            assertThat(Checkout.path("deploy/docker/" + image + "/Dockerfile")).exists();
+        }
+        assertThat(Checkout.path("deploy/docker/smoke")).isExecutable();
+    }
+
+    @Test
     void givesEveryServiceTheVariablesItsConfigurationReads() {
         for (String module : Checkout.IMAGE_MODULES) {
             ServiceConfig config = ServiceConfig.of(module);
