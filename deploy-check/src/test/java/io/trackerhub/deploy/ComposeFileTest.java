@@ -40,7 +40,8 @@ class ComposeFileTest {
             "networks", "mem_limit", "labels");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy",
             "service_completed_successfully");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?:(?::?[-?])[^}]*)?}");
+    // ${VAR} that Compose interpolates; $${VAR} is a literal "${VAR}" for the container's shell (the health checks)
+    private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)(?:(?::?[-?])[^}]*)?}");
 
     private static JsonNode compose;
     private static String composeText;
@@ -107,9 +108,39 @@ class ComposeFileTest {
                     .isEqualTo(context.resolve("src/main/docker/Dockerfile.jvm"));
             int port = config.port();
             assertThat(texts(service.path("ports"))).as("ports of %s", module).containsExactly(port + ":" + port);
-            assertThat(texts(service.path("healthcheck").path("test")))
-                    .as("health check of %s", module).contains("http://localhost:" + port + "/q/health/ready");
+            // the readiness check needs only bash (no curl, which not every base image has): GET over /dev/tcp, on
+            // QUARKUS_HTTP_PORT when set (deploy/docker/compose.local.yml moves the ports), else the module's own
+            List<String> check = texts(service.path("healthcheck").path("test"));
+            assertThat(check).as("health check of %s", module).startsWith("CMD", "bash", "-c").hasSize(4);
+            assertThat(check.get(3)).as("health check of %s", module)
+                    .contains("/dev/tcp/127.0.0.1/$${QUARKUS_HTTP_PORT:-" + port + "}", "GET /q/health/ready ", " 200")
+                    .doesNotContain("curl");
         }
+    }
+
+    @Test
+    void localOverrideRunsEveryServiceOnTheLocalBaseWithHostNetworkingAndItsOwnPort() throws IOException {
+        // deploy/docker/compose.local.yml (deploy/docker/smoke): no registry, no bridge network
+        JsonNode local = Yaml.object(Checkout.path("deploy/docker/compose.local.yml"));
+        assertThat(composeSchema().validate(local)).as("compose.local.yml against the Compose schema").isEmpty();
+        Set<String> ports = new HashSet<>();
+        local.get("services").fields().forEachRemaining(s -> {
+            assertThat(compose.path("services").has(s.getKey())).as("%s is a service of docker-compose.yml", s.getKey()).isTrue();
+            assertThat(s.getValue().path("network_mode").asText()).as("network_mode of %s", s.getKey()).isEqualTo("host");
+        });
+        for (String module : Checkout.IMAGE_MODULES) {
+            JsonNode service = local.path("services").path(module);
+            assertThat(service.path("build").path("args").path("BASE_IMAGE").asText()).as("base of %s", module)
+                    .startsWith("trackerhub-local/base:");
+            String port = service.path("environment").path("QUARKUS_HTTP_PORT").asText();
+            assertThat(port).as("QUARKUS_HTTP_PORT of %s", module).isNotBlank()
+                    .isNotEqualTo(Integer.toString(ServiceConfig.of(module).port()));
+            assertThat(ports.add(port)).as("port %s of %s is unique", port, module).isTrue();
+        }
+        for (String image : List.of("kafka", "postgres")) {
+            assertThat(Checkout.path("deploy/docker/" + image + "/Dockerfile")).exists();
+        }
+        assertThat(Checkout.path("deploy/docker/smoke")).isExecutable();
     }
 
     @Test
