@@ -13,6 +13,7 @@ import jakarta.persistence.Query;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -70,18 +71,33 @@ public class Archive {
     public record Member(long id, String role, Person person, Instant since) {
     }
 
-    public List<Member> members(long projectId) {
+    public List<Member> members(Project project) {
+        long projectId = project.id;
         List<?> rows = em.createNativeQuery("select m.id, m.role, m.person_id from membership m join person p on p.id = m.person_id "
                 + "where m.project_id = ?1 order by p.name").setParameter(1, projectId).getResultList();
         List<Long> ids = rows.stream().map(r -> ((Number) ((Object[]) r)[2]).longValue()).toList();
         Map<Long, Person> people = people(ids);
-        Instant since = project(projectId).importedAt;
+        Instant since = project.importedAt;
         List<Member> members = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
             members.add(new Member(((Number) r[0]).longValue(), (String) r[1], people.get(((Number) r[2]).longValue()), since));
         }
         return members;
+    }
+
+    /** What a project's stories say of it: first creation, first iteration start, last iteration number, iteration length. */
+    public record Facts(Instant created, LocalDate start, Integer lastIteration, int iterationDays) {
+    }
+
+    public Facts facts(Project project) {
+        Object[] row = (Object[]) em.createNativeQuery("select min(created_at), min(iteration_start), max(iteration), "
+                        + "max(iteration_end - iteration_start) filter (where iteration_end > iteration_start) from story where project_id = ?1")
+                .setParameter(1, project.id).getSingleResult();
+        return new Facts(row[0] == null ? project.importedAt : instant(row[0]),
+                row[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[1],
+                row[2] == null ? null : ((Number) row[2]).intValue(),
+                row[3] == null ? 7 : ((Number) row[3]).intValue());
     }
 
     public List<Epic> epics(long projectId) {

@@ -1,11 +1,9 @@
 package io.trackerhub.archive.v5;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.archive.store.Epic;
 import io.trackerhub.archive.store.Project;
-import io.trackerhub.archive.store.Story;
 import io.trackerhub.events.TrackerJson;
 import io.trackerhub.events.rest.Label;
 import io.trackerhub.v5.Bodies;
@@ -27,13 +25,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,7 +126,7 @@ public class ProjectsApi {
     @Path("/projects/{projectId}/memberships")
     public Response memberships(@PathParam("projectId") String projectId) {
         Project project = archive.project(Bodies.id(projectId));
-        return TrackerResponses.ok(memberships(project.id), TrackerQuery.of(uri), project.version);
+        return TrackerResponses.ok(memberships(project), TrackerQuery.of(uri), project.version);
     }
 
     @GET
@@ -172,9 +166,10 @@ public class ProjectsApi {
         return items;
     }
 
-    private ArrayNode memberships(long projectId) {
+    private ArrayNode memberships(Project project) {
+        long projectId = project.id;
         ArrayNode items = TrackerJson.mapper().createArrayNode();
-        for (Archive.Member m : archive.members(projectId)) {
+        for (Archive.Member m : archive.members(project)) {
             ObjectNode membership = items.addObject().put("kind", "project_membership").put("id", m.id()).put("project_id", projectId);
             membership.set("person", Representations.person(m.person()));
             membership.put("role", m.role()).put("project_color", "555555").put("wants_comment_notification_emails", false)
@@ -185,13 +180,10 @@ public class ProjectsApi {
     }
 
     private ObjectNode project(Project p, Fields fields) {
-        Object[] facts = (Object[]) Project.getEntityManager().createNativeQuery(
-                        "select min(created_at), min(iteration_start), max(iteration), "
-                                + "max(iteration_end - iteration_start) filter (where iteration_end > iteration_start) from story where project_id = ?1")
-                .setParameter(1, p.id).getSingleResult();
-        Instant created = facts[0] == null ? p.importedAt : Archive.instant(facts[0]);
-        LocalDate start = facts[1] instanceof Date d ? d.toLocalDate() : (LocalDate) facts[1];
-        int days = facts[3] == null ? 7 : ((Number) facts[3]).intValue();
+        Archive.Facts facts = archive.facts(p);
+        Instant created = facts.created();
+        LocalDate start = facts.start();
+        int days = facts.iterationDays();
         ObjectNode full = TrackerJson.mapper().createObjectNode().put("id", p.id).put("kind", "project").put("name", p.name).put("version", p.version)
                 .put("iteration_length", Math.max(1, Math.round(days / 7f))).put("week_start_day", start == null ? "Monday"
                         : start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH))
@@ -205,14 +197,14 @@ public class ProjectsApi {
             full.put("start_time", Representations.time(start));
         }
         full.put("created_at", Representations.time(created.truncatedTo(ChronoUnit.SECONDS))).put("updated_at", Representations.time(p.updatedAt));
-        if (facts[2] != null) {
-            full.put("current_iteration_number", ((Number) facts[2]).intValue());
+        if (facts.lastIteration() != null) {
+            full.put("current_iteration_number", facts.lastIteration());
         }
         full.put("enable_following", true);
         return fields.select(full, name -> switch (name) {
             case "labels" -> TrackerJson.mapper().valueToTree(archive.labels(p.id).values());
             case "epics" -> epics(p.id, Fields.DEFAULT);
-            case "memberships" -> memberships(p.id);
+            case "memberships" -> memberships(p);
             default -> null;
         });
     }
