@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every object both overlays render is valid against its kind's schema, strictly (an undeclared field fails): custom
  * resources against the CRDs their operators publish (Strimzi 1.2.0, KEDA 2.20.2; src/test/resources/schemas), the
- * built-in kinds against the fabric8 Kubernetes model (generated from the Kubernetes OpenAPI schema). A kind with
+ * built-in kinds against a JSON Schema of Kubernetes 1.36.0 (derived from its OpenAPI document) and against the fabric8
+ * Kubernetes model, each in strict mode. A kind with
  * neither fails: a new kind needs its schema first.
  */
 class SchemaValidationTest {
@@ -81,7 +82,32 @@ class SchemaValidationTest {
         ObjectNode deployment = find("Deployment", "poller-service");
         ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0))
                 .putObject("readinesProbe").put("periodSeconds", 5);
-        assertThat(validate(deployment)).singleElement().asString().contains("readinesProbe");
+        assertThat(validate(deployment)).as("the JSON Schema and the model both see it").hasSize(2)
+                .allMatch(p -> p.contains("readinesProbe"))
+                .anyMatch(p -> p.contains("1.36 schema"));
+    }
+
+    @Test
+    void theKubernetesSchemaCoversEveryBuiltInKindTheManifestsUse() {
+        assertThat(KubernetesJsonSchema.BY_KIND).containsOnlyKeys(KubernetesSchema.MODELS.keySet().stream()
+                .filter(kind -> !CrdSchemas.covers(kind) && !kind.startsWith("Kafka")).toList());
+    }
+
+    @Test
+    void aBuiltInKindsTypesEnumsAndRequiredFieldsAreChecked() {
+        ObjectNode service = find("Service", "poller-service");
+        ((ObjectNode) service.path("spec").path("ports").get(0)).put("port", "eighty");
+        ((ObjectNode) service.path("spec")).put("type", "Balanced");
+        assertThat(KubernetesJsonSchema.problems(service)).anyMatch(p -> p.contains("port"))
+                .anyMatch(p -> p.contains("type"));
+
+        ObjectNode deployment = find("Deployment", "poller-service");
+        ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)).remove("name");
+        assertThat(KubernetesJsonSchema.problems(deployment)).singleElement().asString().contains("name");
+
+        ObjectNode policy = find("NetworkPolicy", "default-deny");
+        policy.put("apiVersion", "networking.k8s.io/v1beta1");
+        assertThat(KubernetesJsonSchema.problems(policy)).singleElement().asString().contains("apiVersion");
     }
 
     @Test
@@ -161,14 +187,19 @@ class SchemaValidationTest {
         assertThat(validate(monitor)).singleElement().asString().contains(".spec.endpoints[0].scrapeInterval");
     }
 
-    /** Custom resources against their CRD, built-in kinds against the Kubernetes model; anything else fails. */
+    /**
+     * Custom resources against their CRD, built-in kinds against the Kubernetes JSON Schema and the fabric8 model
+     * (both must pass); anything else fails.
+     */
     static List<String> validate(JsonNode resource) {
         String kind = resource.path("kind").asText();
         if (CrdSchemas.covers(kind)) {
             return CrdSchemas.problems(resource);
         }
         if (KubernetesSchema.MODELS.containsKey(kind)) {
-            return KubernetesSchema.problems(resource);
+            List<String> problems = new ArrayList<>(KubernetesJsonSchema.problems(resource));
+            problems.addAll(KubernetesSchema.problems(resource));
+            return problems;
         }
         return List.of("no schema for kind " + kind + " (" + resource.path("apiVersion").asText() + ")");
     }
