@@ -168,6 +168,27 @@ class ComposeFileTest {
     }
 
     @Test
+    void postgresAllowsEveryPoolAtItsFullSize() {
+        // Agroal's default pool is 20; a service's application.properties or its Compose environment may change it
+        int pools = 0;
+        for (String module : Checkout.SERVICES) {
+            ServiceConfig config = ServiceConfig.of(module);
+            if (config.usesDatabase()) {
+                String size = compose.path("services").path(module).path("environment")
+                        .path("QUARKUS_DATASOURCE_JDBC_MAX_SIZE")
+                        .asText(config.properties().getProperty("quarkus.datasource.jdbc.max-size", "20"));
+                pools += Integer.parseInt(size);
+            }
+        }
+        List<String> command = new ArrayList<>();
+        compose.path("services").path("postgres").path("command").forEach(c -> command.add(c.asText()));
+        int max = command.stream().filter(c -> c.startsWith("max_connections="))
+                .mapToInt(c -> Integer.parseInt(c.substring("max_connections=".length()))).findFirst().orElse(100);
+        assertThat(pools).as("pools against max_connections %d less 3 kept for superusers", max)
+                .isLessThanOrEqualTo(max - 3);
+    }
+
+    @Test
     void startsServicesOnlyAfterTheirDependenciesAreHealthy() {
         compose.get("services").fields().forEachRemaining(s -> s.getValue().path("depends_on").fields()
                 .forEachRemaining(d -> {
