@@ -1,5 +1,6 @@
 package io.trackerhub.v5;
 
+import io.trackerhub.events.vocabulary.StoryStates;
 import io.trackerhub.events.rest.Label;
 import io.trackerhub.events.rest.Story;
 import io.trackerhub.events.rest.TrackerHttp;
@@ -25,7 +26,7 @@ public record StoryFilter(String state, String type, String label, Instant updat
                           boolean leavesAcceptedOut) implements Predicate<Story> {
 
     public static final List<String> TYPES = List.of("feature", "bug", "chore", "release");
-    public static final List<String> STATES = List.of("unscheduled", "unstarted", "planned", "started", "finished", "delivered", "accepted", "rejected");
+    public static final List<String> STATES = StoryStates.ALL;
 
     private static final Pattern TERM = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)|(\"[^\"]*\"|\\S+)");
     /** What may go with {@code filter}: Tracker's docs name limit and offset; envelope and date_format only shape the answer. */

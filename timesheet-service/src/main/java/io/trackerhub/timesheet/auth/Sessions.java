@@ -2,7 +2,7 @@ package io.trackerhub.timesheet.auth;
 
 import io.quarkus.scheduler.Scheduled;
 import io.trackerhub.kit.secrets.BearerSecrets;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
 import jakarta.enterprise.context.ApplicationScoped;

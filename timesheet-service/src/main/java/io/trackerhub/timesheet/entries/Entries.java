@@ -2,7 +2,7 @@ package io.trackerhub.timesheet.entries;
 
 import io.trackerhub.kit.errors.Problem;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.tasks.Task;
 import io.trackerhub.timesheet.tasks.Tasks;
 import io.trackerhub.timesheet.users.User;

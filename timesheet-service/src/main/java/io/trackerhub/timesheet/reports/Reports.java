@@ -3,7 +3,7 @@ package io.trackerhub.timesheet.reports;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package io.trackerhub.timesheet.tasks;
 
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 

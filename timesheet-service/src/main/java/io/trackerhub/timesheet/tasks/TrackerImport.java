@@ -6,7 +6,7 @@ import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;
 import io.trackerhub.events.rest.Project;
 import io.trackerhub.events.rest.Story;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.timers.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

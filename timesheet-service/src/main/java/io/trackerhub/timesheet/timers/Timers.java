@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.timesheet.entries.Entries;
 import io.trackerhub.timesheet.entries.TimeEntry;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.tasks.Task;
 import io.trackerhub.timesheet.users.User;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.trackerhub.timesheet.users;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.timesheet.store.Sql;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,5 +1,6 @@
 package io.trackerhub.archive.store;
 
+import io.trackerhub.events.vocabulary.ActivityKinds;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -17,12 +18,12 @@ import java.time.Instant;
 @Table(name = "activity")
 public class Activity extends PanacheEntityBase {
 
-    public static final String STORY_CREATE = "story_create_activity";
-    public static final String STORY_UPDATE = "story_update_activity";
-    public static final String STORY_MOVE_INTO = "story_move_into_project_activity";
-    public static final String STORY_MOVE_FROM = "story_move_from_project_activity";
-    public static final String EPIC_CREATE = "epic_create_activity";
-    public static final String EPIC_UPDATE = "epic_update_activity";
+    public static final String STORY_CREATE = ActivityKinds.STORY_CREATE;
+    public static final String STORY_UPDATE = ActivityKinds.STORY_UPDATE;
+    public static final String STORY_MOVE_INTO = ActivityKinds.STORY_MOVE_INTO;
+    public static final String STORY_MOVE_FROM = ActivityKinds.STORY_MOVE_FROM;
+    public static final String EPIC_CREATE = ActivityKinds.EPIC_CREATE;
+    public static final String EPIC_UPDATE = ActivityKinds.EPIC_UPDATE;
 
     @Embeddable
     public record Key(long projectId, long version) implements Serializable {

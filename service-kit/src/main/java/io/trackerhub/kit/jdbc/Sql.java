@@ -1,6 +1,7 @@
-package io.trackerhub.timesheet.store;
+package io.trackerhub.kit.jdbc;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The service's few lines of JDBC: statements with positional parameters, rows read by a lambda. Inside a
- * {@code @Transactional} method the connection is the transaction's (Agroal enlists it), outside it autocommits.
+ * The one JDBC helper of every service, for what must stay SQL (entity state is Hibernate ORM with Panache): statements
+ * with positional parameters, rows read by a lambda, batches. Inside a {@code @Transactional} method the connection is
+ * the transaction's (Agroal enlists it), outside it autocommits. A caller says in one line why it uses SQL.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class Sql {
 
     @FunctionalInterface
@@ -65,6 +68,36 @@ public class Sql {
         } catch (SQLException e) {
             throw new IllegalStateException("update failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One statement run for each row of parameters, sent as JDBC batches of {@code batchSize}; the rows changed. */
+    public int batch(String sql, List<Object[]> rows, int batchSize) {
+        int changed = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (Object[] params : rows) {
+                bind(s, params);
+                s.addBatch();
+                if (++pending == batchSize) {
+                    changed += sum(s.executeBatch());
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                changed += sum(s.executeBatch());
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("batch failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int n : counts) {
+            total += Math.max(n, 0); // SUCCESS_NO_INFO (-2) counts as none
+        }
+        return total;
     }
 
     /** An insert {@code ... returning id}. */
