@@ -6,7 +6,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
@@ -20,8 +21,8 @@ public class Import extends PanacheEntityBase {
     public Long id;
     public long projectId;
     public String fileName;
-    /** The report as JSON text (written as jsonb). */
-    @ColumnTransformer(write = "?::jsonb")
+    /** The report as JSON text, stored as jsonb. */
+    @JdbcTypeCode(SqlTypes.JSON)
     public String report;
     public Instant importedAt;
 }

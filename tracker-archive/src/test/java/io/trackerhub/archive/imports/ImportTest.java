@@ -130,6 +130,9 @@ class ImportTest {
                     .isEqualTo(expected.storyComments());
             assertThat(rows("select count(*) from archive.epic where project_id = " + projectId)).isEqualTo(expected.epics());
             long version = rows("select version from archive.project where id = " + projectId);
+            assertThat(rows("select count(*) from archive.import where project_id = " + projectId
+                    + " and jsonb_typeof(report) = 'object' and (report->>'stories')::int = " + expected.stories()))
+                    .as("the import's report is stored as a JSON object, not a JSON string").isEqualTo(1);
 
             JsonPath again = upload(export.getFileName().toString(), csv.getBytes(StandardCharsets.UTF_8), project, false, 201);
             assertThat(again.getLong("project_ids[0]")).isEqualTo(projectId);
