@@ -50,7 +50,7 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Replication settings a single-node broker needs (PLATFORM.md). */
+    /** Replication settings a single-node broker needs (docs/architecture.md, "Platform"). */
     static void singleNode(java.util.Properties p) {
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "3");
