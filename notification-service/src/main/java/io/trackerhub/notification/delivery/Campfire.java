@@ -13,13 +13,13 @@ import java.util.Optional;
  * the key as a bearer token answer 401. Both mean the channel's URL must be fixed: the channel is paused, its
  * deliveries wait. See fixtures/campfire/README.md for the source lines.
  */
-final class Campfire {
+public final class Campfire {
 
     private Campfire() {
     }
 
     /** The message body for a chat text. */
-    static String body(String text) {
+    public static String body(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n").replace("\n", "<br>");
     }
 
