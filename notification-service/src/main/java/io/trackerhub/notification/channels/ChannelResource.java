@@ -8,9 +8,8 @@ import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.kit.backfill.Backfills;
-import io.trackerhub.notification.delivery.ChannelBackfill;
-import io.trackerhub.notification.delivery.TestMessages;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -55,19 +54,17 @@ public class ChannelResource {
 
     private final Channels channels;
     private final Outbox outbox;
-    private final TestMessages tests;
     private final Backfills backfills;
 
-    public ChannelResource(Channels channels, Outbox outbox, TestMessages tests, Backfills backfills) {
+    public ChannelResource(Channels channels, Outbox outbox, Backfills backfills) {
         this.backfills = backfills;
         this.channels = channels;
         this.outbox = outbox;
-        this.tests = tests;
     }
 
     @POST
     @Operation(summary = "Add a channel", description = "type slack | campfire | webhook; config.url is stored encrypted and never returned")
-    public Response create(ChannelRequest request) {
+    public Response create(@Valid ChannelRequest request) {
         ChannelSpec spec = body(request).validate(true);
         long id = channels.create(spec);
         channels.reload();
@@ -77,9 +74,9 @@ public class ChannelResource {
     @GET
     @Operation(summary = "List channels")
     public List<ChannelView> list() {
-        List<Channel> all = channels.list().stream().sorted(Comparator.comparingLong(Channel::id)).toList();
-        Map<Long, Backfills.Status> backfilled = backfills.statuses(ChannelBackfill.KIND, all.stream().map(Channel::id).toList());
-        return all.stream().map(c -> ChannelView.of(c, outbox.destination(c.destination()), backfilled.get(c.id()))).toList();
+        List<Channel> all = channels.list().stream().sorted(Comparator.comparingLong(c -> c.id)).toList();
+        Map<Long, Backfills.Status> backfilled = backfills.statuses(Channel.BACKFILL, all.stream().map(c -> c.id).toList());
+        return all.stream().map(c -> ChannelView.of(c, outbox.destination(c.destination()), backfilled.get(c.id))).toList();
     }
 
     @GET
@@ -91,11 +88,11 @@ public class ChannelResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a channel's settings", description = "Same body as POST; leave config.url out to keep the stored URL")
-    public ChannelView replace(@PathParam("id") long id, ChannelRequest request) {
+    public ChannelView replace(@PathParam("id") long id, @Valid ChannelRequest request) {
         existing(id);
         ChannelSpec spec = body(request).validate(false);
         if (!channels.replace(id, spec)) {
-            throw notFound(id);
+            throw Channels.notFound(id);
         }
         channels.reload();
         if (request.config() != null && request.config().hasNonNull("url")) {
@@ -110,18 +107,11 @@ public class ChannelResource {
     @Operation(summary = "Delete a channel", description = "Deliveries not yet sent fail with that reason; nothing more is sent")
     public Response delete(@PathParam("id") long id) {
         if (!channels.delete(id)) {
-            throw notFound(id);
+            throw Channels.notFound(id);
         }
-        backfills.forget(ChannelBackfill.KIND, id);
+        backfills.forget(Channel.BACKFILL, id);
         channels.reload();
         return Response.noContent().build();
-    }
-
-    @POST
-    @Path("/{id}/test")
-    @Operation(summary = "Send a sample message now and report the receiver's answer")
-    public TestMessages.Report test(@PathParam("id") long id) {
-        return tests.send(existing(id));
     }
 
     @POST
@@ -152,15 +142,11 @@ public class ChannelResource {
     }
 
     private Channel existing(long id) {
-        return channels.load(id).orElseThrow(() -> notFound(id));
-    }
-
-    private static ProblemException notFound(long id) {
-        return ProblemException.notFound("no channel " + id);
+        return channels.existing(id);
     }
 
     private ChannelView view(Channel channel) {
-        return ChannelView.of(channel, outbox.destination(channel.destination()), backfills.status(ChannelBackfill.KIND, channel.id()).orElse(null));
+        return ChannelView.of(channel, outbox.destination(channel.destination()), backfills.status(Channel.BACKFILL, channel.id).orElse(null));
     }
 
     @POST
@@ -172,7 +158,7 @@ public class ChannelResource {
                     + "(backfill: state running, done or failed; read; queued); 409 while one runs")
     public Response backfill(@PathParam("id") long id, Backfills.Request request) {
         Channel channel = existing(id);
-        backfills.start(ChannelBackfill.KIND, channel.id(), Backfills.Request.since(request, ChannelBackfill.KIND));
+        backfills.start(Channel.BACKFILL, channel.id, Backfills.Request.since(request, Channel.BACKFILL));
         return Response.accepted(view(channel)).build();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.outbox.Destination;
 import io.trackerhub.kit.backfill.Backfills;
+import io.trackerhub.notification.messages.Publish;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,13 +24,13 @@ public record ChannelView(long id, String type, String name, List<Long> projectI
 
     static ChannelView of(Channel c, Destination d, Backfills.Status backfill) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("url", c.urlHint());
-        if (c.version() != null) {
-            config.put("version", c.version());
+        config.put("url", c.urlHint);
+        if (c.version != null) {
+            config.put("version", c.version);
         }
-        return new ChannelView(c.id(), c.type().wire(), c.name(), c.projectIds(),
-                c.publish().stream().sorted().map(Publish::wire).toList(), c.kinds(), config, c.effectiveRatePerSecond(),
+        return new ChannelView(c.id, c.type.wire(), c.name, c.projectIds,
+                c.publish.stream().sorted().map(Publish::wire).toList(), c.kinds, config, c.effectiveRatePerSecond(),
                 !c.openable() ? "needs_secret" : d.paused() ? "paused" : "active", c.unopenable().orElse(null), d.failingSince(),
-                d.pausedAt(), d.pauseReason(), backfill, c.createdAt(), c.updatedAt());
+                d.pausedAt(), d.pauseReason(), backfill, c.createdAt, c.updatedAt);
     }
 }

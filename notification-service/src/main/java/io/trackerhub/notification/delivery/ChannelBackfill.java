@@ -12,9 +12,7 @@ import java.util.List;
 
 /** A channel's backfill (service-kit's {@code Backfills}): the deliveries the live consumer would have queued for it. */
 @ApplicationScoped
-public class ChannelBackfill implements BackfillTarget {
-
-    public static final String KIND = "channel";
+class ChannelBackfill implements BackfillTarget {
 
     private final Channels channels;
 
@@ -24,7 +22,7 @@ public class ChannelBackfill implements BackfillTarget {
 
     @Override
     public String kind() {
-        return KIND;
+        return Channel.BACKFILL;
     }
 
     @Override

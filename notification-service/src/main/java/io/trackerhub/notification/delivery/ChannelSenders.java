@@ -5,6 +5,7 @@ import io.trackerhub.kit.outbox.DeliveryHandler;
 import io.trackerhub.kit.outbox.DeliveryResult;
 import io.trackerhub.kit.outbox.HttpSender;
 import io.trackerhub.kit.outbox.Outbox;
+import io.trackerhub.notification.NotificationConfig;
 import io.trackerhub.notification.channels.Channel;
 import io.trackerhub.notification.channels.ChannelType;
 import io.trackerhub.notification.channels.Channels;
@@ -15,7 +16,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The outbox handler of the channel types: POST the stored payload to the channel's URL, opened at send time. */
-public final class ChannelSenders {
+final class ChannelSenders {
 
     private ChannelSenders() {
     }
@@ -32,10 +32,10 @@ public final class ChannelSenders {
     static class Http {
         @Produces
         @Singleton
-        HttpSender sender(Vertx vertx, @ConfigProperty(name = "hub.notification.send-timeout", defaultValue = "PT10S") Duration timeout,
+        HttpSender sender(Vertx vertx, NotificationConfig config,
                           @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency) {
-            // as many kept-alive connections to one receiver as sends can run at once
-            return new HttpSender(vertx, timeout, concurrency);
+            // as many kept-alive connections to one receiver as sends can run at once (hub.outbox.* is service-kit's)
+            return new HttpSender(vertx, config.sendTimeout(), concurrency);
         }
 
         void close(@Disposes HttpSender sender) {
@@ -79,14 +79,14 @@ public final class ChannelSenders {
                 outbox.pause(delivery.destination(), why);
                 return DeliveryResult.retry(why);
             }
-            if (channel.get().type() == ChannelType.CAMPFIRE) {
-                return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery), answer -> {
+            if (channel.get().type == ChannelType.CAMPFIRE) {
+                return http.post(URI.create(channel.get().url), delivery.payload(), delivery.headers(), requestHeaders(delivery), answer -> {
                     // every message to the room would be refused the same way: they wait until the URL is fixed
                     Campfire.keyRejected(answer, id).ifPresent(why -> outbox.pause(delivery.destination(), why));
                     return Campfire.result(answer, id);
                 });
             }
-            return http.post(URI.create(channel.get().url()), delivery.payload(), delivery.headers(), requestHeaders(delivery));
+            return http.post(URI.create(channel.get().url), delivery.payload(), delivery.headers(), requestHeaders(delivery));
         }
 
         /**

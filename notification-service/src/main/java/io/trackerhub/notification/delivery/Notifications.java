@@ -11,6 +11,7 @@ import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.notification.channels.Channel;
 import io.trackerhub.notification.channels.Channels;
 import io.trackerhub.notification.messages.ChatText;
+import io.trackerhub.notification.messages.Publish;
 import io.trackerhub.notification.messages.WebhookBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -53,14 +54,14 @@ public class Notifications {
         Set<String> fresh = inbox.markProcessedIfNew(CONSUMER, events.stream().map(ActivityRecord::id).toList());
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         List<Delivery.Request> requests = new ArrayList<>();
-        Set<Long> backfilling = backfills.runningInThisTransaction(ChannelBackfill.KIND);
+        Set<Long> backfilling = backfills.runningInThisTransaction(Channel.BACKFILL);
         for (ActivityRecord event : events) {
             Outcome outcome;
             if (!fresh.remove(event.id())) {
                 outcome = Outcome.DUPLICATE;
             } else {
                 // a channel being backfilled gets everything from its backfill until that hands it back
-                List<Channel> targets = channels.matching(event.activity()).stream().filter(c -> !backfilling.contains(c.id())).toList();
+                List<Channel> targets = channels.matching(event.activity()).stream().filter(c -> !backfilling.contains(c.id)).toList();
                 for (Channel channel : targets) {
                     requests.add(request(channel, event.activity()).dedupedBy(dedupKey(event, channel)));
                 }
@@ -79,13 +80,19 @@ public class Notifications {
 
     /** The delivery of an activity to a channel; no secret in it (the URL is added at send time). */
     static Delivery.Request request(Channel channel, Activity activity) {
-        Delivery.Request request = switch (channel.type()) {
-            case SLACK -> Delivery.Request.of(channel.type().wire(), channel.target(), slack(ChatText.of(activity, channel.publish()).orElseThrow()))
+        return request(channel, activity, channel.publish);
+    }
+
+    /** The same, as if the channel published {@code publish} (the test message shows every option). */
+    static Delivery.Request request(Channel channel, Activity activity, Set<Publish> publish) {
+        String type = channel.type.wire();
+        Delivery.Request request = switch (channel.type) {
+            case SLACK -> Delivery.Request.of(type, channel.target(), slack(ChatText.of(activity, publish).orElseThrow()))
                     .withHeaders(Map.of("Content-Type", "application/json"));
-            case CAMPFIRE -> Delivery.Request.of(channel.type().wire(), channel.target(), Campfire.body(ChatText.of(activity, channel.publish()).orElseThrow()))
+            case CAMPFIRE -> Delivery.Request.of(type, channel.target(), Campfire.body(ChatText.of(activity, publish).orElseThrow()))
                     .withHeaders(Map.of("Content-Type", "text/html; charset=utf-8"));
-            case WEBHOOK -> Delivery.Request.of(channel.type().wire(), channel.target(), WebhookBody.of(activity, channel.version()))
-                    .withHeaders(Map.of("Content-Type", WebhookBody.contentType(channel.version())));
+            case WEBHOOK -> Delivery.Request.of(type, channel.target(), WebhookBody.of(activity, channel.version))
+                    .withHeaders(Map.of("Content-Type", WebhookBody.contentType(channel.version)));
         };
         return request.to(channel.destination()).inOrderOf(channel.orderingKey(activity.projectId()));
     }

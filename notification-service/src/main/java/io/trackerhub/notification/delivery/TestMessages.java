@@ -6,7 +6,8 @@ import io.trackerhub.events.activity.Activities;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.kit.outbox.HttpSender;
 import io.trackerhub.notification.channels.Channel;
-import io.trackerhub.notification.channels.Publish;
+import io.trackerhub.notification.channels.ChannelType;
+import io.trackerhub.notification.messages.Publish;
 import io.trackerhub.notification.messages.ChatText;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +33,7 @@ public class TestMessages {
     private final HttpSender http;
     private final Activity sample;
 
-    public TestMessages(HttpSender http) {
+    TestMessages(HttpSender http) {
         this.http = http;
         try (InputStream in = TestMessages.class.getResourceAsStream("/samples/activity.json")) {
             this.sample = Activities.parseJson(in.readAllBytes());
@@ -42,30 +43,27 @@ public class TestMessages {
     }
 
     public Report send(Channel channel) {
-        Channel everything = new Channel(channel.id(), channel.type(), channel.name(), null, EnumSet.allOf(Publish.class), null,
-                channel.url(), channel.urlHint(), channel.version(), channel.ratePerSecond(), channel.createdAt(), channel.updatedAt(),
-                channel.secretError());
-        var request = Notifications.request(everything, sample);
+        var request = Notifications.request(channel, sample, EnumSet.allOf(Publish.class));
         if (!channel.openable()) {
             return new Report(false, null, channel.unopenable().orElseThrow(), request.payload());
         }
         String payload = request.payload();
-        if (channel.type().chat()) {
-            String text = "Tracker Hub test message for \"" + channel.name() + "\": " + ChatText.of(sample, EnumSet.allOf(Publish.class)).orElseThrow();
-            payload = channel.type() == io.trackerhub.notification.channels.ChannelType.SLACK ? Notifications.slack(text) : Campfire.body(text);
+        if (channel.type.chat()) {
+            String text = "Tracker Hub test message for \"" + channel.name + "\": " + ChatText.of(sample, EnumSet.allOf(Publish.class)).orElseThrow();
+            payload = channel.type == ChannelType.SLACK ? Notifications.slack(text) : Campfire.body(text);
         }
         try {
-            HttpSender.Answer answer = http.exchange(URI.create(channel.url()), payload, request.headers(), Map.of("User-Agent", "TrackerHub"));
+            HttpSender.Answer answer = http.exchange(URI.create(channel.url), payload, request.headers(), Map.of("User-Agent", "TrackerHub"));
             boolean delivered = answer.status() >= 200 && answer.status() < 300;
-            if (channel.type() == io.trackerhub.notification.channels.ChannelType.CAMPFIRE) {
-                var rejected = Campfire.keyRejected(answer, channel.id());
+            if (channel.type == ChannelType.CAMPFIRE) {
+                var rejected = Campfire.keyRejected(answer, channel.id);
                 if (rejected.isPresent()) {
                     return new Report(false, answer.status(), rejected.get(), payload);
                 }
             }
             return new Report(delivered, answer.status(), abbreviate(answer.body()), payload);
         } catch (IOException e) {
-            return new Report(false, null, HttpSender.unreachable(URI.create(channel.url()), e), payload);
+            return new Report(false, null, HttpSender.unreachable(URI.create(channel.url), e), payload);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Report(false, null, "interrupted", payload);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;
-import io.trackerhub.notification.channels.Publish;
+import io.trackerhub.events.vocabulary.ActivityKinds;
+import io.trackerhub.events.vocabulary.StoryStates;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 public final class ChatText {
 
     static final int MAX_QUOTE = 200;
-    private static final Set<String> STATES = Set.of("started", "finished", "delivered", "accepted", "rejected");
     private static final String STORY_LINK = "https://www.pivotaltracker.com/story/show/";
 
     private ChatText() {
@@ -29,11 +29,11 @@ public final class ChatText {
     /** Which publish option covers this activity, if any. */
     public static Optional<Publish> classify(Activity activity) {
         switch (activity.kind()) {
-            case "story_create_activity":
+            case ActivityKinds.STORY_CREATE:
                 return Optional.of(Publish.NEW_STORIES);
-            case "comment_create_activity":
+            case ActivityKinds.COMMENT_CREATE:
                 return comment(activity).isPresent() ? Optional.of(Publish.COMMENTS) : Optional.empty();
-            case "story_update_activity":
+            case ActivityKinds.STORY_UPDATE:
                 return newState(activity).isPresent() ? Optional.of(Publish.STATE_CHANGES) : Optional.empty();
             default:
                 return Optional.empty();
@@ -70,7 +70,7 @@ public final class ChatText {
 
     private static Optional<Change> newState(Activity activity) {
         return activity.changesOf("story").stream()
-                .filter(c -> c.newValue("current_state").map(JsonNode::asText).filter(STATES::contains).isPresent())
+                .filter(c -> c.newValue("current_state").map(JsonNode::asText).filter(StoryStates.WORKED::contains).isPresent())
                 .findFirst();
     }
 
