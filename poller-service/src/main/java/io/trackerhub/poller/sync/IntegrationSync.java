@@ -7,6 +7,7 @@ import io.trackerhub.events.json.Timestamps;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.events.rest.Notification;
 import io.trackerhub.kit.secrets.SecretBoxException;
+import io.trackerhub.poller.PollerConfig;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
 import io.trackerhub.poller.integrations.PendingRequest;
@@ -41,7 +42,7 @@ import java.util.concurrent.Future;
  * where Kafka's acknowledgements put them and the next cycle goes on from there.
  */
 @ApplicationScoped
-public class IntegrationSync {
+class IntegrationSync {
 
     private static final Logger LOG = Logger.getLogger(IntegrationSync.class);
 

@@ -1,6 +1,7 @@
 package io.trackerhub.poller.sync;
 
 import io.quarkus.scheduler.Scheduled;
+import io.trackerhub.poller.PollerConfig;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
 import io.trackerhub.poller.integrations.SyncDue;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its progress written; a run whose lease was lost stops before it moves another cursor.
  */
 @ApplicationScoped
-public class Poller {
+class Poller {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
 

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 
 /** Accepts a command from {@code hub.sync-requests}: recorded once (inbox) together with the pending request it becomes. */
 @ApplicationScoped
-public class SyncRequests {
+class SyncRequests {
 
     static final String INBOX = "poller.sync-requests";
 

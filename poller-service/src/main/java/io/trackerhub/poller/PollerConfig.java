@@ -1,4 +1,4 @@
-package io.trackerhub.poller.sync;
+package io.trackerhub.poller;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -6,12 +6,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * The poller's {@code hub.poller.*} settings (README, Configuration). {@code ack-timeout} and {@code linger-ms} are
- * read by {@code publish.RecordPublisher}, the Kafka producer.
- */
+/** The poller's {@code hub.poller.*} settings (README, Configuration); in the root package, as every feature reads it. */
 @ConfigMapping(prefix = "hub.poller")
-interface PollerConfig {
+public interface PollerConfig {
 
     /** Shown as {@code progress.replica}; default the JVM's name and a random suffix. */
     Optional<String> replicaId();
@@ -20,7 +17,7 @@ interface PollerConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often this replica looks for due integrations (the {@code @Scheduled} of {@link Poller} reads it). */
+    /** How often this replica looks for due integrations (the {@code @Scheduled} of {@code sync.Poller} reads it). */
     @WithDefault("1s")
     String tick();
 
@@ -51,4 +48,12 @@ interface PollerConfig {
     /** Overlap of {@code updated_after} when the activity history no longer reaches the cursor. */
     @WithDefault("PT10M")
     Duration fallbackMargin();
+
+    /** How long a cycle waits for Kafka's acknowledgements before it gives up (the cursor stays). */
+    @WithDefault("PT60S")
+    Duration ackTimeout();
+
+    /** The producer's {@code linger.ms}: an import sends tens of thousands of records, batching beats latency. */
+    @WithDefault("5")
+    int lingerMs();
 }
