@@ -10,10 +10,11 @@ import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.webhooks.WebhookSignature;
 import io.trackerhub.poller.publish.RecordPublisher;
-import io.trackerhub.poller.sync.Poller;
 import io.trackerhub.poller.tracker.TrackerClient;
+import io.trackerhub.poller.tracker.TrackerConfig;
 import io.trackerhub.poller.tracker.TrackerFailure;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -51,21 +51,19 @@ public class IntegrationResource {
     private final TrackerClient tracker;
     private final WebhookSignature signature;
     private final RecordPublisher publisher;
-    private final Poller poller;
+    private final Event<SyncDue> due;
     private final String defaultBaseUrl;
     private final String ingestUrl;
 
     public IntegrationResource(Integrations integrations, TrackerClient tracker, WebhookSignature signature, RecordPublisher publisher,
-                               Poller poller,
-                               @ConfigProperty(name = "hub.tracker.base-url", defaultValue = TrackerHttp.BASE_URL) String defaultBaseUrl,
-                               @ConfigProperty(name = "hub.ingest.public-url", defaultValue = "http://localhost:8081") String ingestUrl) {
+                               Event<SyncDue> due, TrackerConfig trackerConfig, IngestConfig ingestConfig) {
         this.integrations = integrations;
         this.tracker = tracker;
         this.signature = signature;
         this.publisher = publisher;
-        this.poller = poller;
-        this.defaultBaseUrl = defaultBaseUrl;
-        this.ingestUrl = ingestUrl.replaceAll("/+$", "");
+        this.due = due;
+        this.defaultBaseUrl = trackerConfig.baseUrl();
+        this.ingestUrl = ingestConfig.publicUrl().replaceAll("/+$", "");
     }
 
     @POST
@@ -90,7 +88,7 @@ public class IntegrationResource {
         checkToken(baseUrl, token);
         long id = integrations.create(request.name().strip(), baseUrl, projectIds.stream().distinct().toList(), interval, token);
         LOG.infof("integration %d (%s) linked against %s", id, request.name().strip(), baseUrl);
-        poller.wake();
+        due.fire(new SyncDue(id));
         return Response.created(URI.create("/api/integrations/" + id)).entity(view(existing(id))).build();
     }
 
@@ -112,16 +110,16 @@ public class IntegrationResource {
     @Operation(summary = "Force synchronization: a cycle starts within a second")
     public Response sync(@PathParam("id") long id) {
         Integration integration = existing(id);
-        if (integration.state() == Integration.State.DISABLED) {
+        if (integration.state == Integration.State.DISABLED) {
             throw ProblemException.conflict("integration " + id + " is unlinked; link the token again with POST /api/integrations");
         }
-        if (integration.state() == Integration.State.ERROR) {
-            throw ProblemException.conflict("integration " + id + " is stopped: " + integration.lastError()
+        if (integration.state == Integration.State.ERROR) {
+            throw ProblemException.conflict("integration " + id + " is stopped: " + integration.lastError
                     + "; set a new token with PUT /api/integrations/" + id + "/token");
         }
         integrations.requestSync(id);
-        poller.wake();
-        return Response.accepted(Map.of("id", id, "state", integration.state().wire(), "sync", "requested")).build();
+        due.fire(new SyncDue(id));
+        return Response.accepted(Map.of("id", id, "state", integration.state.wire(), "sync", "requested")).build();
     }
 
     @PUT
@@ -130,13 +128,13 @@ public class IntegrationResource {
     public IntegrationView replaceToken(@PathParam("id") long id, TokenRequest request) {
         Integration integration = existing(id);
         String token = token(request == null ? null : request.apiToken());
-        checkToken(integration.baseUrl(), token);
-        if (integration.state() == Integration.State.DISABLED) {
+        checkToken(integration.baseUrl, token);
+        if (integration.state == Integration.State.DISABLED) {
             throw ProblemException.conflict("integration " + id + " is unlinked; link the token again with POST /api/integrations");
         }
         integrations.replaceToken(id, token);
         LOG.infof("integration %d has a new token", id);
-        poller.wake();
+        due.fire(new SyncDue(id));
         return view(existing(id));
     }
 
@@ -146,7 +144,7 @@ public class IntegrationResource {
             + "stories (unless another integration polls them); the integration stays listed as disabled")
     public Response delete(@PathParam("id") long id) {
         Integration integration = existing(id);
-        if (integration.state() == Integration.State.DISABLED) {
+        if (integration.state == Integration.State.DISABLED) {
             return Response.noContent().build();
         }
         List<Integrations.Orphan> orphaned = integrations.unlink(id);
@@ -172,9 +170,8 @@ public class IntegrationResource {
     }
 
     private IntegrationView view(Integration integration) {
-        List<SyncRun> runs = integrations.runs(integration.id(), 1);
-        return IntegrationView.of(integration, ingestUrl + signature.path(integration.id()), runs.isEmpty() ? null : runs.get(0),
-                integrations.projects(integration.id()));
+        return IntegrationView.of(integration, ingestUrl + signature.path(integration.id), integrations.latestRun(integration.id).orElse(null),
+                integrations.projects(integration.id));
     }
 
     private void checkToken(String baseUrl, String token) {

@@ -1,6 +1,8 @@
 package io.trackerhub.poller.integrations;
 
+import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.kit.secrets.SecretBox;
 import io.trackerhub.kit.secrets.SecretBoxException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,77 +10,74 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The integrations, their projects (cursors), pending sync requests and runs, in schema {@code poller}. */
+/**
+ * The integrations, their projects (cursors), pending sync requests and runs, in schema {@code poller}: entities,
+ * each method its own transaction (or the caller's), so the poller's worker threads can call them.
+ */
 @ApplicationScoped
 public class Integrations {
 
     private static final Logger LOG = Logger.getLogger(Integrations.class);
 
-    public static final String COLUMNS_FOR_RETURNING = "integration.id, integration.name, integration.base_url, integration.project_ids, "
-            + "integration.sync_interval, integration.token_sealed, integration.state, integration.last_error, integration.last_sync_at, "
-            + "integration.next_sync_at, integration.notifications_since, integration.lease_owner, integration.lease_until, integration.created_at";
-    static final String COLUMNS = "id, name, base_url, project_ids, sync_interval, token_sealed, state, last_error, last_sync_at, "
-            + "next_sync_at, notifications_since, lease_owner, lease_until, created_at";
-    private static final String PROJECT_COLUMNS = "integration_id, project_id, name, cursor_version, state, last_error, "
-            + "history_fallback_at, synced_at, import_version";
-    private static final String RUN_COLUMNS = "id, integration_id, replica, reason, started_at, finished_at, outcome, projects_done, "
-            + "projects_total, stories_seen, activities, requests, error";
+    /** The condition of every cursor write: the integration's lease is still this replica's. */
+    private static final String HELD = "and exists (select 1 from integration i where i.id = ? and i.lease_owner = ?)";
 
-    private final Database db;
     private final SecretBox box;
+    private final Sql sql;
 
-    public Integrations(Database db, SecretBox box) {
-        this.db = db;
+    public Integrations(SecretBox box, Sql sql) {
         this.box = box;
+        this.sql = sql;
     }
 
     @Transactional
     public long create(String name, String baseUrl, List<Long> projectIds, Duration syncInterval, String token) {
-        long id = db.one("select nextval('integration_id_seq')", (c, s) -> {
-        }, rs -> rs.getLong(1)).orElseThrow();
-        db.update("insert into integration (id, name, base_url, project_ids, sync_interval, token_sealed, state) values (?, ?, ?, ?, ?, ?, 'importing')",
-                (c, s) -> {
-                    s.setLong(1, id);
-                    s.setString(2, name);
-                    s.setString(3, baseUrl);
-                    s.setArray(4, Database.longs(c, projectIds));
-                    s.setString(5, syncInterval.toString());
-                    s.setString(6, box.seal(token, Integration.tokenContext(id)));
-                });
-        return id;
+        Integration integration = new Integration();
+        integration.name = name;
+        integration.baseUrl = baseUrl;
+        integration.projectIds = new ArrayList<>(projectIds);
+        integration.syncInterval = syncInterval;
+        integration.state = Integration.State.IMPORTING;
+        integration.persist();
+        // the id comes from the sequence at persist; the row is written at commit, token included
+        integration.tokenSealed = box.seal(token, Integration.tokenContext(integration.id));
+        return integration.id;
     }
 
+    @Transactional
     public Optional<Integration> find(long id) {
-        return db.one("select " + COLUMNS + " from integration where id = ?", (c, s) -> s.setLong(1, id), Integrations::read);
+        return Integration.findByIdOptional(id);
     }
 
+    @Transactional
     public List<Integration> list() {
-        return db.query("select " + COLUMNS + " from integration order by id", (c, s) -> {
-        }, Integrations::read);
+        return Integration.listAll(Sort.by("id"));
     }
 
     /** Says at start, in one line, which integrations hold a token none of this service's keys opens. */
+    @Transactional
     void reportUnopenable(@Observes StartupEvent started) {
         try {
             List<Long> broken = new ArrayList<>();
             String why = null;
             for (Integration integration : list()) {
-                if (integration.tokenSealed() == null) {
+                if (integration.tokenSealed == null) {
                     continue;
                 }
                 try {
                     token(integration);
                 } catch (SecretBoxException e) {
-                    broken.add(integration.id());
+                    broken.add(integration.id);
                     why = e.getMessage();
                 }
             }
@@ -94,25 +93,36 @@ public class Integrations {
 
     /** The token in clear, for a run; never log or return it. */
     public String token(Integration integration) {
-        return box.open(integration.tokenSealed(), Integration.tokenContext(integration.id()));
+        return box.open(integration.tokenSealed, Integration.tokenContext(integration.id));
     }
 
     /** A new token: the integration is polled again at once, from the cursors it has. */
+    @Transactional
     public boolean replaceToken(long id, String token) {
-        return db.update("update integration set token_sealed = ?, state = case when exists (select 1 from project p where p.integration_id = ? "
-                + "and p.cursor_version is null and p.state <> 'forbidden') or not exists (select 1 from project p where p.integration_id = ?) "
-                + "then 'importing' else 'ok' end, last_error = null, next_sync_at = now(), updated_at = now() where id = ?", (c, s) -> {
-                    s.setString(1, box.seal(token, Integration.tokenContext(id)));
-                    s.setLong(2, id);
-                    s.setLong(3, id);
-                    s.setLong(4, id);
-                }) == 1;
+        Integration integration = Integration.findById(id);
+        if (integration == null) {
+            return false;
+        }
+        boolean importing = TrackedProject.count("integrationId = ?1 and cursorVersion is null and state <> ?2", id, TrackedProject.FORBIDDEN) > 0
+                || TrackedProject.count("integrationId", id) == 0;
+        integration.tokenSealed = box.seal(token, Integration.tokenContext(id));
+        integration.state = importing ? Integration.State.IMPORTING : Integration.State.OK;
+        integration.lastError = null;
+        integration.nextSyncAt = Instant.now();
+        integration.updatedAt = integration.nextSyncAt;
+        return true;
     }
 
     /** Due now: the next tick of any replica takes it. False for an unknown or disabled integration. */
+    @Transactional
     public boolean requestSync(long id) {
-        return db.update("update integration set next_sync_at = now(), updated_at = now() where id = ? and state <> 'disabled'",
-                (c, s) -> s.setLong(1, id)) == 1;
+        Integration integration = Integration.findById(id);
+        if (integration == null || integration.state == Integration.State.DISABLED) {
+            return false;
+        }
+        integration.nextSyncAt = Instant.now();
+        integration.updatedAt = integration.nextSyncAt;
+        return true;
     }
 
     /** A project an unlinked integration polled and no other linked integration does: it and its stories go away downstream. */
@@ -125,99 +135,102 @@ public class Integrations {
      */
     @Transactional
     public List<Orphan> unlink(long id) {
-        List<Orphan> orphaned = db.query("select p.project_id, coalesce(p.cursor_version, 0), p.story_ids from project p where p.integration_id = ? "
-                + "and not exists (select 1 from project o join integration i on i.id = o.integration_id where o.project_id = p.project_id "
-                + "and o.integration_id <> p.integration_id and i.state <> 'disabled')", (c, s) -> s.setLong(1, id),
-                rs -> new Orphan(rs.getLong(1), rs.getLong(2), Database.longs(rs.getArray(3))));
-        db.update("delete from project where integration_id = ?", (c, s) -> s.setLong(1, id));
-        db.update("delete from sync_request where integration_id = ?", (c, s) -> s.setLong(1, id));
-        db.update("update integration set token_sealed = null, state = 'disabled', lease_owner = null, lease_until = null, "
-                + "updated_at = now() where id = ?", (c, s) -> s.setLong(1, id));
-        return orphaned;
+        List<TrackedProject> orphaned = TrackedProject.list("from TrackedProject p where p.integrationId = ?1 and not exists ("
+                + "select 1 from TrackedProject o, Integration i where i.id = o.integrationId and o.projectId = p.projectId "
+                + "and o.integrationId <> p.integrationId and i.state <> ?2)", id, Integration.State.DISABLED);
+        List<Orphan> orphans = orphaned.stream().map(p -> new Orphan(p.projectId, p.cursorVersion == null ? 0 : p.cursorVersion,
+                List.copyOf(p.storyIds))).toList();
+        TrackedProject.delete("integrationId", id);
+        PendingRequest.delete("integrationId", id);
+        Integration integration = Integration.findById(id);
+        integration.tokenSealed = null;
+        integration.state = Integration.State.DISABLED;
+        integration.leaseOwner = null;
+        integration.leaseUntil = null;
+        integration.updatedAt = Instant.now();
+        return orphans;
     }
 
-    public void setState(long id, Integration.State state, String lastError) {
-        db.update("update integration set state = ?, last_error = ?, updated_at = now() where id = ?", (c, s) -> {
-            s.setString(1, state.wire());
-            s.setString(2, lastError);
-            s.setLong(3, id);
-        });
-    }
-
+    @Transactional
     public void notificationsSeen(long id, Instant since) {
-        db.update("update integration set notifications_since = ? where id = ?", (c, s) -> {
-            s.setTimestamp(1, Database.timestamp(since));
-            s.setLong(2, id);
-        });
+        Integration.<Integration>findById(id).notificationsSince = since;
     }
 
     // --- projects -----------------------------------------------------------------------------------------------
 
+    @Transactional
     public List<TrackedProject> projects(long integrationId) {
-        return db.query("select " + PROJECT_COLUMNS + " from project where integration_id = ? order by project_id",
-                (c, s) -> s.setLong(1, integrationId), Integrations::readProject);
+        return TrackedProject.list("integrationId", Sort.by("projectId"), integrationId);
     }
 
     /** Adds the projects not yet known; projects no longer seen become {@code gone}, seen again {@code pending}/{@code ok}. */
     @Transactional
     public void knowProjects(long integrationId, List<Long> visible) {
-        for (Long project : visible) {
-            db.update("insert into project (integration_id, project_id) values (?, ?) on conflict (integration_id, project_id) "
-                    + "do update set state = case when project.state = 'gone' then 'pending' else project.state end", (c, s) -> {
-                        s.setLong(1, integrationId);
-                        s.setLong(2, project);
-                    });
+        Map<Long, TrackedProject> known = new LinkedHashMap<>();
+        projects(integrationId).forEach(p -> known.put(p.projectId, p));
+        for (Long id : visible) {
+            TrackedProject project = known.get(id);
+            if (project == null) {
+                project = new TrackedProject();
+                project.integrationId = integrationId;
+                project.projectId = id;
+                project.persist();
+                known.put(id, project);
+            } else if (TrackedProject.GONE.equals(project.state)) {
+                project.state = TrackedProject.PENDING;
+            }
         }
-        db.update("update project set state = 'gone', updated_at = now() where integration_id = ? and not (project_id = any (?))", (c, s) -> {
-            s.setLong(1, integrationId);
-            s.setArray(2, Database.longs(c, visible));
-        });
+        Set<Long> seen = new HashSet<>(visible);
+        Instant now = Instant.now();
+        for (TrackedProject project : known.values()) {
+            if (!seen.contains(project.projectId)) {
+                project.state = TrackedProject.GONE;
+                project.updatedAt = now;
+            }
+        }
     }
 
+    @Transactional
     public void projectName(long integrationId, long projectId, String name) {
-        db.update("update project set name = ? where integration_id = ? and project_id = ?", (c, s) -> {
-            s.setString(1, name);
-            s.setLong(2, integrationId);
-            s.setLong(3, projectId);
-        });
+        project(integrationId, projectId).ifPresent(p -> p.name = name);
     }
 
     /** The project's state after a sync attempt; a problem on one project is shown there and the others go on. */
+    @Transactional
     public void projectState(long integrationId, long projectId, String state, String error) {
-        db.update("update project set state = ?, last_error = ?, updated_at = now() where integration_id = ? and project_id = ?", (c, s) -> {
-            s.setString(1, state);
-            s.setString(2, error);
-            s.setLong(3, integrationId);
-            s.setLong(4, projectId);
+        project(integrationId, projectId).ifPresent(p -> {
+            p.state = state;
+            p.lastError = error;
+            p.updatedAt = Instant.now();
         });
     }
 
+    @Transactional
     public void historyFallback(long integrationId, long projectId, Instant at) {
-        db.update("update project set history_fallback_at = ? where integration_id = ? and project_id = ?", (c, s) -> {
-            s.setTimestamp(1, Database.timestamp(at));
-            s.setLong(2, integrationId);
-            s.setLong(3, projectId);
-        });
+        project(integrationId, projectId).ifPresent(p -> p.historyFallbackAt = at);
     }
 
+    @Transactional
     public List<Long> storyIds(long integrationId, long projectId) {
-        return db.one("select story_ids from project where integration_id = ? and project_id = ?", (c, s) -> {
-            s.setLong(1, integrationId);
-            s.setLong(2, projectId);
-        }, rs -> Database.longs(rs.getArray(1))).orElse(List.of());
+        return project(integrationId, projectId).map(p -> List.copyOf(p.storyIds)).orElse(List.of());
     }
 
     /**
      * The version a first import of the project starts from: the one its first attempt read, when an attempt before
      * this one was cut short, else {@code version}.
      */
+    @Transactional
     public long importVersion(long integrationId, long projectId, long version) {
-        return db.one("update project set import_version = coalesce(import_version, ?) where integration_id = ? and project_id = ? "
-                + "returning import_version", (c, s) -> {
-                    s.setLong(1, version);
-                    s.setLong(2, integrationId);
-                    s.setLong(3, projectId);
-                }, rs -> rs.getLong(1)).orElse(version);
+        return project(integrationId, projectId).map(p -> {
+            if (p.importVersion == null) {
+                p.importVersion = version;
+            }
+            return p.importVersion;
+        }).orElse(version);
+    }
+
+    private static Optional<TrackedProject> project(long integrationId, long projectId) {
+        return TrackedProject.findByIdOptional(new TrackedProject.Key(integrationId, projectId));
     }
 
     /**
@@ -227,148 +240,103 @@ public class Integrations {
      */
     public boolean advance(long integrationId, long projectId, long version, String replica, List<Long> storyIds,
                            List<Long> added, List<Long> removed) {
-        String ids = storyIds != null ? "?::bigint[]"
-                : "array(select distinct x from unnest(story_ids || ?::bigint[]) x where not (x = any (?::bigint[])))";
-        return db.update("update project set cursor_version = ?, state = 'ok', last_error = null, synced_at = now(), updated_at = now(), "
-                + "story_ids = " + ids + " where integration_id = ? and project_id = ? and exists (select 1 from integration i "
-                + "where i.id = ? and i.lease_owner = ?)", (c, s) -> {
-                    int i = 1;
-                    s.setLong(i++, version);
-                    if (storyIds != null) {
-                        s.setArray(i++, Database.longs(c, storyIds));
-                    } else {
-                        s.setArray(i++, Database.longs(c, added));
-                        s.setArray(i++, Database.longs(c, removed));
-                    }
-                    s.setLong(i++, integrationId);
-                    s.setLong(i++, projectId);
-                    s.setLong(i++, integrationId);
-                    s.setString(i, replica);
-                }) == 1;
+        // SQL: the lease check and the cursor move are one statement, and the story id array is adjusted in place
+        if (storyIds != null) {
+            return sql.update("update project set cursor_version = ?, state = 'ok', last_error = null, synced_at = now(), updated_at = now(), "
+                    + "story_ids = ?::bigint[] where integration_id = ? and project_id = ? " + HELD, version, longs(storyIds),
+                    integrationId, projectId, integrationId, replica) == 1;
+        }
+        return sql.update("update project set cursor_version = ?, state = 'ok', last_error = null, synced_at = now(), updated_at = now(), "
+                + "story_ids = array(select distinct x from unnest(story_ids || ?::bigint[]) x where not (x = any (?::bigint[]))) "
+                + "where integration_id = ? and project_id = ? " + HELD, version, longs(added), longs(removed),
+                integrationId, projectId, integrationId, replica) == 1;
     }
 
     /** An idle cycle found nothing after the cursor: the project is in sync as of now (and readable again). */
     public void upToDate(long integrationId, long projectId, String replica) {
-        db.update("update project set synced_at = now(), state = 'ok', last_error = case when state = 'forbidden' then null else last_error end "
-                + "where integration_id = ? and project_id = ? and exists (select 1 from integration i where i.id = ? and i.lease_owner = ?)", (c, s) -> {
-                    s.setLong(1, integrationId);
-                    s.setLong(2, projectId);
-                    s.setLong(3, integrationId);
-                    s.setString(4, replica);
-                });
+        // SQL: like advance, the lease check and the write are one statement
+        sql.update("update project set synced_at = now(), state = 'ok', last_error = case when state = 'forbidden' then null else last_error end "
+                + "where integration_id = ? and project_id = ? " + HELD, integrationId, projectId, integrationId, replica);
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     // --- sync requests --------------------------------------------------------------------------------------------
 
     /** Stores a request for the integration's next run; false when there is no such linked integration. */
+    @Transactional
     public boolean addRequest(long integrationId, String reason, Long projectId, Long fromVersion, Long toVersion, Instant requestedAt) {
-        int added = db.update("insert into sync_request (integration_id, reason, project_id, from_version, to_version, requested_at) "
-                + "select id, ?, ?, ?, ?, ? from integration where id = ? and state <> 'disabled'", (c, s) -> {
-                    s.setString(1, reason);
-                    setLong(s, 2, projectId);
-                    setLong(s, 3, fromVersion);
-                    setLong(s, 4, toVersion);
-                    s.setTimestamp(5, Database.timestamp(requestedAt));
-                    s.setLong(6, integrationId);
-                });
-        if (added == 1) {
-            db.update("update integration set next_sync_at = least(next_sync_at, now()) where id = ? and ? <> 'gap'", (c, s) -> {
-                s.setLong(1, integrationId);
-                s.setString(2, reason);
-            });
+        Integration integration = Integration.findById(integrationId);
+        if (integration == null || integration.state == Integration.State.DISABLED) {
+            return false;
         }
-        return added == 1;
+        PendingRequest request = new PendingRequest();
+        request.integrationId = integrationId;
+        request.reason = reason;
+        request.projectId = projectId;
+        request.fromVersion = fromVersion;
+        request.toVersion = toVersion;
+        request.requestedAt = requestedAt;
+        request.persist();
+        Instant now = Instant.now();
+        if (!PendingRequest.GAP.equals(reason) && (integration.nextSyncAt == null || integration.nextSyncAt.isAfter(now))) {
+            integration.nextSyncAt = now;
+        }
+        return true;
     }
 
-    public record Request(long id, String reason, Long projectId, Long fromVersion, Long toVersion) {
-        public boolean isGap() {
-            return "gap".equals(reason) && projectId != null && fromVersion != null && toVersion != null;
-        }
+    @Transactional
+    public List<PendingRequest> requests(long integrationId) {
+        return PendingRequest.list("integrationId", Sort.by("id"), integrationId);
     }
 
-    public List<Request> requests(long integrationId) {
-        return db.query("select id, reason, project_id, from_version, to_version from sync_request where integration_id = ? order by id",
-                (c, s) -> s.setLong(1, integrationId), rs -> new Request(rs.getLong(1), rs.getString(2), Database.nullableLong(rs, "project_id"),
-                        Database.nullableLong(rs, "from_version"), Database.nullableLong(rs, "to_version")));
-    }
-
-    public void requestsDone(List<Request> done) {
-        if (done.isEmpty()) {
-            return;
+    @Transactional
+    public void requestsDone(List<PendingRequest> done) {
+        if (!done.isEmpty()) {
+            PendingRequest.delete("id in ?1", done.stream().map(r -> r.id).toList());
         }
-        db.update("delete from sync_request where id = any (?)", (c, s) -> s.setArray(1, Database.longs(c, done.stream().map(Request::id).toList())));
     }
 
     // --- runs -------------------------------------------------------------------------------------------------------
 
+    @Transactional
     public long startRun(long integrationId, String replica, String reason) {
-        return db.one("insert into sync_run (integration_id, replica, reason) values (?, ?, ?) returning id", (c, s) -> {
-            s.setLong(1, integrationId);
-            s.setString(2, replica);
-            s.setString(3, reason);
-        }, rs -> rs.getLong(1)).orElseThrow();
+        SyncRun run = new SyncRun();
+        run.integrationId = integrationId;
+        run.replica = replica;
+        run.reason = reason;
+        run.persist();
+        return run.id;
     }
 
+    @Transactional
     public void progress(long runId, int projectsDone, int projectsTotal, long storiesSeen, long activities, int requests) {
-        db.update("update sync_run set projects_done = ?, projects_total = ?, stories_seen = ?, activities = ?, requests = ? where id = ?", (c, s) -> {
-            s.setInt(1, projectsDone);
-            s.setInt(2, projectsTotal);
-            s.setLong(3, storiesSeen);
-            s.setLong(4, activities);
-            s.setInt(5, requests);
-            s.setLong(6, runId);
-        });
+        SyncRun run = SyncRun.findById(runId);
+        run.projectsDone = projectsDone;
+        run.projectsTotal = projectsTotal;
+        run.storiesSeen = storiesSeen;
+        run.activities = activities;
+        run.requests = requests;
     }
 
+    @Transactional
     public void finishRun(long runId, String outcome, String error) {
-        db.update("update sync_run set finished_at = now(), outcome = ?, error = ? where id = ?", (c, s) -> {
-            s.setString(1, outcome);
-            s.setString(2, error);
-            s.setLong(3, runId);
-        });
+        SyncRun run = SyncRun.findById(runId);
+        run.finishedAt = Instant.now();
+        run.outcome = outcome;
+        run.error = error;
     }
 
-    public List<SyncRun> runs(long integrationId, int limit) {
-        return db.query("select " + RUN_COLUMNS + " from sync_run where integration_id = ? order by id desc limit ?", (c, s) -> {
-            s.setLong(1, integrationId);
-            s.setInt(2, limit);
-        }, Integrations::readRun);
+    /** The integration's latest run: running now, or how the last one ended. */
+    @Transactional
+    public Optional<SyncRun> latestRun(long integrationId) {
+        return SyncRun.find("integrationId", Sort.descending("id"), integrationId).firstResultOptional();
     }
 
+    @Transactional
     public List<SyncRun> allRuns() {
-        return db.query("select " + RUN_COLUMNS + " from sync_run order by id", (c, s) -> {
-        }, Integrations::readRun);
-    }
-
-    public static Integration readRow(ResultSet rs) throws SQLException {
-        return read(rs);
-    }
-
-    static Integration read(ResultSet rs) throws SQLException {
-        return new Integration(rs.getLong("id"), rs.getString("name"), rs.getString("base_url"), Database.longs(rs.getArray("project_ids")),
-                Duration.parse(rs.getString("sync_interval")), rs.getString("token_sealed"), Integration.State.of(rs.getString("state")),
-                rs.getString("last_error"), Database.instant(rs, "last_sync_at"), Database.instant(rs, "next_sync_at"),
-                Database.instant(rs, "notifications_since"), rs.getString("lease_owner"), Database.instant(rs, "lease_until"),
-                Database.instant(rs, "created_at"));
-    }
-
-    private static TrackedProject readProject(ResultSet rs) throws SQLException {
-        return new TrackedProject(rs.getLong("integration_id"), rs.getLong("project_id"), rs.getString("name"),
-                Database.nullableLong(rs, "cursor_version"), rs.getString("state"), rs.getString("last_error"),
-                Database.instant(rs, "history_fallback_at"), Database.instant(rs, "synced_at"), Database.nullableLong(rs, "import_version"));
-    }
-
-    private static SyncRun readRun(ResultSet rs) throws SQLException {
-        return new SyncRun(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("replica"), rs.getString("reason"),
-                Database.instant(rs, "started_at"), Database.instant(rs, "finished_at"), rs.getString("outcome"), rs.getInt("projects_done"),
-                rs.getInt("projects_total"), rs.getLong("stories_seen"), rs.getLong("activities"), rs.getInt("requests"), rs.getString("error"));
-    }
-
-    private static void setLong(java.sql.PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
+        return SyncRun.listAll(Sort.by("id"));
     }
 }

@@ -7,8 +7,10 @@ import io.trackerhub.events.json.Timestamps;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.events.rest.Notification;
 import io.trackerhub.kit.secrets.SecretBoxException;
+import io.trackerhub.poller.PollerConfig;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
+import io.trackerhub.poller.integrations.PendingRequest;
 import io.trackerhub.poller.integrations.TrackedProject;
 import io.trackerhub.poller.publish.RecordPublisher;
 import io.trackerhub.poller.tracker.TrackerClient;
@@ -16,7 +18,6 @@ import io.trackerhub.poller.tracker.TrackerFailure;
 import io.trackerhub.poller.tracker.TrackerResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ import java.util.concurrent.Future;
  * where Kafka's acknowledgements put them and the next cycle goes on from there.
  */
 @ApplicationScoped
-public class IntegrationSync {
+class IntegrationSync {
 
     private static final Logger LOG = Logger.getLogger(IntegrationSync.class);
 
@@ -53,17 +54,14 @@ public class IntegrationSync {
     private final Duration fallbackMargin;
     private final MeterRegistry metrics;
 
-    public IntegrationSync(Integrations integrations, TrackerClient client, RecordPublisher publisher, MeterRegistry metrics,
-                           @ConfigProperty(name = "hub.poller.project-concurrency", defaultValue = "4") int projectConcurrency,
-                           @ConfigProperty(name = "hub.poller.page-concurrency", defaultValue = "4") int pageConcurrency,
-                           @ConfigProperty(name = "hub.poller.fallback-margin", defaultValue = "PT10M") Duration fallbackMargin) {
+    IntegrationSync(Integrations integrations, TrackerClient client, RecordPublisher publisher, MeterRegistry metrics, PollerConfig config) {
         this.integrations = integrations;
         this.client = client;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.fallbackMargin = fallbackMargin;
-        this.projectWorkers = Executors.newFixedThreadPool(projectConcurrency, WorkerThreads.named("poller-project"));
-        this.pageWorkers = Executors.newFixedThreadPool(pageConcurrency, WorkerThreads.named("poller-page"));
+        this.fallbackMargin = config.fallbackMargin();
+        this.projectWorkers = Executors.newFixedThreadPool(config.projectConcurrency(), WorkerThreads.named("poller-project"));
+        this.pageWorkers = Executors.newFixedThreadPool(config.pageConcurrency(), WorkerThreads.named("poller-page"));
     }
 
     /** What a run ended with, for the lease's release. */
@@ -76,28 +74,28 @@ public class IntegrationSync {
      */
     public Outcome run(Leases.Claim claim, String replica, Progress progress, long runId) {
         Integration integration = claim.integration();
-        List<Integrations.Request> requests = integrations.requests(integration.id());
+        List<PendingRequest> requests = integrations.requests(integration.id);
         boolean full = claim.due() || requests.stream().anyMatch(r -> !r.isGap());
         String token;
         try {
             token = integrations.token(integration);
         } catch (SecretBoxException e) {
             // this integration only, as a rejected token: it waits for PUT …/token, the others are polled
-            LOG.warnf("integration %d: its token cannot be opened (%s); polling stops until a new token is set", integration.id(), e.getMessage());
+            LOG.warnf("integration %d: its token cannot be opened (%s); polling stops until a new token is set", integration.id, e.getMessage());
             integrations.requestsDone(requests);
             return new Outcome(Integration.State.ERROR, "token cannot be opened: " + e.getMessage() + "; set it again with PUT /api/integrations/"
-                    + integration.id() + "/token", false);
+                    + integration.id + "/token", false);
         }
-        TrackerClient.Session tracker = client.session(integration.baseUrl(), token);
+        TrackerClient.Session tracker = client.session(integration.baseUrl, token);
         Heartbeat heartbeat = new Heartbeat(runId, tracker, progress);
         try {
             List<TrackedProject> projects;
             if (full) {
-                integrations.knowProjects(integration.id(), visibleProjects(integration, tracker));
+                integrations.knowProjects(integration.id, visibleProjects(integration, tracker));
             }
-            projects = integrations.projects(integration.id()).stream().filter(p -> !"gone".equals(p.state())).toList();
+            projects = integrations.projects(integration.id).stream().filter(p -> !TrackedProject.GONE.equals(p.state)).toList();
             progress.projectsTotal.set(projects.size());
-            Set<Long> polled = new HashSet<>(projects.stream().map(TrackedProject::projectId).toList());
+            Set<Long> polled = new HashSet<>(projects.stream().map(p -> p.projectId).toList());
             if (full) {
                 notifications(integration, tracker);
                 syncProjects(integration, replica, tracker, progress, projects, polled, heartbeat);
@@ -106,8 +104,8 @@ public class IntegrationSync {
             }
             integrations.requestsDone(requests);
             heartbeat.write();
-            boolean importing = integrations.projects(integration.id()).stream()
-                    .anyMatch(p -> !p.imported() && "pending".equals(p.state()));
+            boolean importing = integrations.projects(integration.id).stream()
+                    .anyMatch(p -> !p.imported() && TrackedProject.PENDING.equals(p.state));
             if (full) {
                 metrics.counter("hub.poller.cycles", "outcome", "ok").increment();
             }
@@ -117,18 +115,18 @@ public class IntegrationSync {
             integrations.requestsDone(requests);
             metrics.counter("hub.poller.cycles", "outcome", e.kind() == TrackerFailure.Kind.TOKEN_REJECTED ? "token_rejected" : "failed").increment();
             if (e.kind() == TrackerFailure.Kind.TOKEN_REJECTED) {
-                LOG.warnf("integration %d: Tracker rejected its token (%d); polling stops until a new token is set", integration.id(), e.status());
+                LOG.warnf("integration %d: Tracker rejected its token (%d); polling stops until a new token is set", integration.id, e.status());
                 return new Outcome(Integration.State.ERROR, "token rejected: " + e.getMessage(), false);
             }
-            LOG.warnf("integration %d: cycle given up, the next one resumes from the stored cursors: %s", integration.id(), e.getMessage());
-            return new Outcome(integration.state() == Integration.State.IMPORTING ? Integration.State.IMPORTING : Integration.State.OK,
+            LOG.warnf("integration %d: cycle given up, the next one resumes from the stored cursors: %s", integration.id, e.getMessage());
+            return new Outcome(integration.state == Integration.State.IMPORTING ? Integration.State.IMPORTING : Integration.State.OK,
                     e.getMessage(), false);
         } catch (RecordPublisher.KafkaUnavailable | TrackerFormatException e) {
             heartbeat.write();
             integrations.requestsDone(requests);
             metrics.counter("hub.poller.cycles", "outcome", "failed").increment();
-            LOG.warnf("integration %d: cycle given up, the next one resumes from the stored cursors: %s", integration.id(), e.getMessage());
-            return new Outcome(integration.state() == Integration.State.IMPORTING ? Integration.State.IMPORTING : Integration.State.OK,
+            LOG.warnf("integration %d: cycle given up, the next one resumes from the stored cursors: %s", integration.id, e.getMessage());
+            return new Outcome(integration.state == Integration.State.IMPORTING ? Integration.State.IMPORTING : Integration.State.OK,
                     e.getMessage(), false);
         } finally {
             metrics.counter("hub.poller.tracker.requests").increment(tracker.requests());
@@ -156,7 +154,7 @@ public class IntegrationSync {
 
     private List<Long> visibleProjects(Integration integration, TrackerClient.Session tracker) {
         if (!integration.allProjects()) {
-            return integration.projectIds();
+            return List.copyOf(integration.projectIds);
         }
         JsonNode me = tracker.me().json();
         List<Long> ids = new ArrayList<>();
@@ -168,9 +166,9 @@ public class IntegrationSync {
 
     private void syncProjects(Integration integration, String replica, TrackerClient.Session tracker, Progress progress,
                               List<TrackedProject> projects, Set<Long> polled, Heartbeat heartbeat) {
-        ProjectSync sync = new ProjectSync(integration.id(), replica, tracker, publisher, integrations, pageWorkers, progress, polled, fallbackMargin);
+        ProjectSync sync = new ProjectSync(integration.id, replica, tracker, publisher, integrations, pageWorkers, progress, polled, fallbackMargin);
         for (TrackedProject project : projects) {
-            if ("pending".equals(project.state())) {
+            if (TrackedProject.PENDING.equals(project.state)) {
                 sync.noteImportStart(project);
             }
         }
@@ -184,8 +182,8 @@ public class IntegrationSync {
                     if (e.kind() != TrackerFailure.Kind.PROJECT_FORBIDDEN) {
                         throw e;
                     }
-                    integrations.projectState(integration.id(), project.projectId(), "forbidden", e.getMessage());
-                    LOG.infof("integration %d: skipping project %d: %s", integration.id(), project.projectId(), e.getMessage());
+                    integrations.projectState(integration.id, project.projectId, TrackedProject.FORBIDDEN, e.getMessage());
+                    LOG.infof("integration %d: skipping project %d: %s", integration.id, project.projectId, e.getMessage());
                 }
                 progress.projectsDone.incrementAndGet();
             }));
@@ -212,32 +210,32 @@ public class IntegrationSync {
 
     /** Merges the gap requests per project and backfills exactly the versions above the cursor that were reported missing. */
     private void backfillGaps(Integration integration, String replica, TrackerClient.Session tracker, Progress progress,
-                              List<TrackedProject> projects, Set<Long> polled, List<Integrations.Request> requests) {
+                              List<TrackedProject> projects, Set<Long> polled, List<PendingRequest> requests) {
         Map<Long, SortedSet<Long>> missing = new TreeMap<>();
-        for (Integrations.Request request : requests) {
+        for (PendingRequest request : requests) {
             if (!request.isGap()) {
                 continue;
             }
-            TrackedProject project = projects.stream().filter(p -> p.projectId() == request.projectId()).findFirst().orElse(null);
+            TrackedProject project = projects.stream().filter(p -> p.projectId == request.projectId).findFirst().orElse(null);
             if (project == null || !project.imported()) {
                 continue; // not polled, or its import will publish everything anyway
             }
-            long from = Math.max(request.fromVersion(), project.cursorVersion());
-            for (long v = from + 1; v < request.toVersion(); v++) {
-                missing.computeIfAbsent(request.projectId(), p -> new TreeSet<>()).add(v);
+            long from = Math.max(request.fromVersion, project.cursorVersion);
+            for (long v = from + 1; v < request.toVersion; v++) {
+                missing.computeIfAbsent(request.projectId, p -> new TreeSet<>()).add(v);
             }
         }
-        ProjectSync sync = new ProjectSync(integration.id(), replica, tracker, publisher, integrations, pageWorkers, progress, polled, fallbackMargin);
+        ProjectSync sync = new ProjectSync(integration.id, replica, tracker, publisher, integrations, pageWorkers, progress, polled, fallbackMargin);
         missing.forEach((projectId, versions) -> {
-            TrackedProject project = projects.stream().filter(p -> p.projectId() == projectId).findFirst().orElseThrow();
+            TrackedProject project = projects.stream().filter(p -> p.projectId == projectId).findFirst().orElseThrow();
             int published = sync.backfill(project, versions);
-            LOG.infof("integration %d: gap in project %d backfilled with %d activities", integration.id(), projectId, published);
+            LOG.infof("integration %d: gap in project %d backfilled with %d activities", integration.id, projectId, published);
         });
     }
 
     /** Publishes the {@code /my/notifications} items newer than the last one published. */
     private void notifications(Integration integration, TrackerClient.Session tracker) {
-        Instant since = integration.notificationsSince();
+        Instant since = integration.notificationsSince;
         TrackerResponse response = tracker.notifications(since == null ? null : Timestamps.format(since));
         List<Notification> items = TrackerJson.readList(response.body(), Notification.class);
         RecordPublisher.Batch batch = publisher.batch();
@@ -247,14 +245,14 @@ public class IntegrationSync {
             if (item.id() == null || (since != null && (at == null || !at.isAfter(since)))) {
                 continue;
             }
-            batch.send(TrackerRecord.notification(item, integration.id()));
+            batch.send(TrackerRecord.notification(item, integration.id));
             if (at != null && (newest == null || at.isAfter(newest))) {
                 newest = at;
             }
         }
         if (batch.size() > 0) {
             batch.awaitAcknowledged();
-            integrations.notificationsSeen(integration.id(), newest);
+            integrations.notificationsSeen(integration.id, newest);
         }
     }
 }

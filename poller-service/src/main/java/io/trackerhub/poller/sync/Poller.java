@@ -1,14 +1,15 @@
 package io.trackerhub.poller.sync;
 
 import io.quarkus.scheduler.Scheduled;
+import io.trackerhub.poller.PollerConfig;
 import io.trackerhub.poller.integrations.Integration;
 import io.trackerhub.poller.integrations.Integrations;
+import io.trackerhub.poller.integrations.SyncDue;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its progress written; a run whose lease was lost stops before it moves another cursor.
  */
 @ApplicationScoped
-public class Poller {
+class Poller {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
 
@@ -52,13 +53,9 @@ public class Poller {
     private final Duration importRetry;
 
     @Inject
-    public Poller(Leases leases, IntegrationSync sync, Integrations integrations,
-                  @ConfigProperty(name = "hub.poller.replica-id") Optional<String> replica,
-                  @ConfigProperty(name = "hub.poller.lease-ttl", defaultValue = "PT30S") Duration leaseTtl,
-                  @ConfigProperty(name = "hub.poller.max-runs", defaultValue = "4") int maxRuns,
-                  @ConfigProperty(name = "hub.poller.enabled", defaultValue = "true") boolean enabled,
-                  @ConfigProperty(name = "hub.poller.import-retry", defaultValue = "PT1M") Duration importRetry) {
-        this(replica.orElseGet(Poller::defaultReplica), leases, sync, integrations, leaseTtl, maxRuns, enabled, importRetry);
+    Poller(Leases leases, IntegrationSync sync, Integrations integrations, PollerConfig config) {
+        this(config.replicaId().orElseGet(Poller::defaultReplica), leases, sync, integrations, config.leaseTtl(), config.maxRuns(),
+                config.enabled(), config.importRetry());
     }
 
     /** A replica of its own: several in one JVM behave as several processes over one database. */
@@ -91,6 +88,11 @@ public class Poller {
         if (enabled) {
             tick();
         }
+    }
+
+    /** An integration was linked, forced or given a new token over the API. */
+    void onDue(@Observes SyncDue due) {
+        wake();
     }
 
     /** Looks for due integrations now instead of at the next tick. */
@@ -132,12 +134,12 @@ public class Poller {
 
     private void run(Leases.Claim claim) {
         Integration integration = claim.integration();
-        long id = integration.id();
+        long id = integration.id;
         Progress progress = new Progress();
         active.put(id, progress);
         long runId;
         try {
-            runId = integrations.startRun(id, replica, claim.due() ? (integration.lastSyncAt() == null ? "import" : "cycle") : "gap");
+            runId = integrations.startRun(id, replica, claim.due() ? (integration.lastSyncAt == null ? "import" : "cycle") : "gap");
         } catch (RuntimeException e) {
             active.remove(id);
             leases.abandon(id, replica);
@@ -151,7 +153,7 @@ public class Poller {
             error = result.error();
             outcome = result.error() == null ? "ok" : "failed";
             Duration wait = result.error() != null && result.state() == Integration.State.IMPORTING
-                    && importRetry.compareTo(integration.syncInterval()) < 0 ? importRetry : integration.syncInterval();
+                    && importRetry.compareTo(integration.syncInterval) < 0 ? importRetry : integration.syncInterval;
             Instant next = Instant.now().plus(wait);
             if (!leases.release(claim, replica, result.state(), result.error(), result.synced(), next)) {
                 outcome = "lost_lease";
@@ -167,8 +169,8 @@ public class Poller {
             error = e.getMessage();
             LOG.errorf(e, "integration %d: run failed", id);
             try {
-                leases.release(claim, replica, integration.state() == Integration.State.ERROR ? Integration.State.OK : integration.state(),
-                        "run failed: " + e.getMessage(), false, Instant.now().plus(integration.syncInterval()));
+                leases.release(claim, replica, integration.state == Integration.State.ERROR ? Integration.State.OK : integration.state,
+                        "run failed: " + e.getMessage(), false, Instant.now().plus(integration.syncInterval));
             } catch (RuntimeException again) {
                 LOG.warnf("integration %d: lease not released (it expires by itself): %s", id, again.getMessage());
             }

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** How far a run got; written to its {@code sync_run} row while it lasts. Stops the run when the lease is lost. */
-public final class Progress {
+final class Progress {
 
     final AtomicInteger projectsDone = new AtomicInteger();
     final AtomicInteger projectsTotal = new AtomicInteger();

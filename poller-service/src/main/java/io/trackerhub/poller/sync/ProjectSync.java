@@ -12,6 +12,7 @@ import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.events.json.Timestamps;
 import io.trackerhub.events.rest.Pagination;
 import io.trackerhub.events.rest.TrackerHttp;
+import io.trackerhub.events.vocabulary.ActivityKinds;
 import io.trackerhub.poller.integrations.Integrations;
 import io.trackerhub.poller.integrations.TrackedProject;
 import io.trackerhub.poller.publish.RecordPublisher;
@@ -47,7 +48,6 @@ final class ProjectSync {
     private static final int IDS_PER_READ = 100;
     /** Activities held at most while the feed after the cursor is read; a longer backlog is read a window at a time. */
     static final int WINDOW = 10 * PAGE;
-    private static final String MOVED_OUT = "story_move_from_project_activity";
 
     private final long integrationId;
     private final String replica;
@@ -75,7 +75,7 @@ final class ProjectSync {
     /** One cycle of the project: import if it has no cursor yet, else the activity since the cursor. */
     void sync(TrackedProject project) {
         if (!project.imported()) {
-            importProject(project.projectId());
+            importProject(project.projectId);
         } else {
             incremental(project);
         }
@@ -141,12 +141,12 @@ final class ProjectSync {
      * activity made while it waits, or while the poller is down, is published by the first cycle after the import.
      */
     void noteImportStart(TrackedProject project) {
-        if (project.imported() || project.importVersion() != null) {
+        if (project.imported() || project.importVersion != null) {
             return;
         }
         try {
-            long version = tracker.project(project.projectId(), null).projectVersion().orElse(0L);
-            integrations.importVersion(integrationId, project.projectId(), version);
+            long version = tracker.project(project.projectId, null).projectVersion().orElse(0L);
+            integrations.importVersion(integrationId, project.projectId, version);
         } catch (TrackerFailure e) {
             if (e.kind() != TrackerFailure.Kind.PROJECT_FORBIDDEN) {
                 throw e;
@@ -215,8 +215,8 @@ final class ProjectSync {
      * applied (up to {@link #WINDOW} versions at a time): Tracker pages it newest first, so the oldest page comes last.
      */
     private void incremental(TrackedProject project) {
-        long projectId = project.projectId();
-        long cursor = project.cursorVersion();
+        long projectId = project.projectId;
+        long cursor = project.cursorVersion;
         for (boolean first = true; ; first = false) {
             Feed feed = readFeed(projectId, cursor, cursor + WINDOW);
             if (feed.historyLost()) {
@@ -318,7 +318,7 @@ final class ProjectSync {
                         if (change.id() != null) {
                             // a story moved out says "delete" (fixtures/tracker/moves): read it, it may be in a
                             // project polled here
-                            if (Change.DELETE.equals(change.changeType()) && !MOVED_OUT.equals(activity.kind())) {
+                            if (Change.DELETE.equals(change.changeType()) && !ActivityKinds.STORY_MOVE_FROM.equals(activity.kind())) {
                                 deleted.add(change.id());
                             } else {
                                 touched.add(change.id());
@@ -445,14 +445,14 @@ final class ProjectSync {
      * version. The project's status says so.
      */
     private void fallback(TrackedProject project, long feedStartsAt) {
-        long projectId = project.projectId();
-        if (project.syncedAt() == null) {
+        long projectId = project.projectId;
+        if (project.syncedAt == null) {
             importProject(projectId);
             return;
         }
         RecordPublisher.Batch batch = publisher.batch();
         long version = publishProject(projectId, batch, true);
-        Instant since = project.syncedAt().minus(fallbackMargin);
+        Instant since = project.syncedAt.minus(fallbackMargin);
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         long[] last = {version};
         String updated = Timestamps.format(since);
@@ -483,8 +483,8 @@ final class ProjectSync {
             throw new Progress.RunStopped("the lease was lost");
         }
         integrations.historyFallback(integrationId, projectId, Instant.now());
-        integrations.projectState(integrationId, projectId, "ok", "activity history before version " + feedStartsAt
-                + " is no longer available from Tracker (cursor was " + project.cursorVersion() + "); stories were compared by "
+        integrations.projectState(integrationId, projectId, TrackedProject.OK, "activity history before version " + feedStartsAt
+                + " is no longer available from Tracker (cursor was " + project.cursorVersion + "); stories were compared by "
                 + "updated_after and a full id scan instead, the activity in between was not published");
     }
 
@@ -499,11 +499,11 @@ final class ProjectSync {
         if (missing.isEmpty()) {
             return 0;
         }
-        long projectId = project.projectId();
+        long projectId = project.projectId;
         TreeMap<Long, Activity> found = new TreeMap<>(readFeed(projectId, missing.first() - 1, missing.last()).activities);
         found.keySet().retainAll(missing);
         List<Activity> contiguous = new ArrayList<>();
-        long next = project.cursorVersion() + 1;
+        long next = project.cursorVersion + 1;
         for (Activity activity : found.values()) {
             if (activity.projectVersion() != next) {
                 break;

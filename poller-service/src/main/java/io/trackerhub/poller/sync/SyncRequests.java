@@ -3,12 +3,13 @@ package io.trackerhub.poller.sync;
 import io.trackerhub.events.kafka.SyncRequest;
 import io.trackerhub.kit.inbox.Inbox;
 import io.trackerhub.poller.integrations.Integrations;
+import io.trackerhub.poller.integrations.PendingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /** Accepts a command from {@code hub.sync-requests}: recorded once (inbox) together with the pending request it becomes. */
 @ApplicationScoped
-public class SyncRequests {
+class SyncRequests {
 
     static final String INBOX = "poller.sync-requests";
 
@@ -27,7 +28,7 @@ public class SyncRequests {
         if (!inbox.markProcessedIfNew(INBOX, ceId)) {
             return Outcome.DUPLICATE;
         }
-        boolean queued = integrations.addRequest(request.integrationId(), request.reason() == null ? "force" : request.reason(),
+        boolean queued = integrations.addRequest(request.integrationId(), request.reason() == null ? PendingRequest.FORCE : request.reason(),
                 request.projectId(), request.fromVersion(), request.toVersion(), request.requestedAt());
         return queued ? Outcome.QUEUED : Outcome.UNKNOWN_INTEGRATION;
     }

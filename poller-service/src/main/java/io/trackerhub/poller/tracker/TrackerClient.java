@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -39,14 +38,11 @@ public class TrackerClient {
     private final Duration maxDelay;
     private final Map<String, TrackerApi> apis = new ConcurrentHashMap<>();
 
-    public TrackerClient(@ConfigProperty(name = "hub.tracker.request-timeout", defaultValue = "PT30S") Duration requestTimeout,
-                         @ConfigProperty(name = "hub.tracker.max-attempts", defaultValue = "6") int maxAttempts,
-                         @ConfigProperty(name = "hub.tracker.retry-base-delay", defaultValue = "PT0.5S") Duration baseDelay,
-                         @ConfigProperty(name = "hub.tracker.retry-max-delay", defaultValue = "PT30S") Duration maxDelay) {
-        this.requestTimeout = requestTimeout;
-        this.maxAttempts = Math.max(1, maxAttempts);
-        this.baseDelay = baseDelay;
-        this.maxDelay = maxDelay;
+    public TrackerClient(TrackerConfig config) {
+        this.requestTimeout = config.requestTimeout();
+        this.maxAttempts = Math.max(1, config.maxAttempts());
+        this.baseDelay = config.retryBaseDelay();
+        this.maxDelay = config.retryMaxDelay();
     }
 
     public Session session(String baseUrl, String token) {

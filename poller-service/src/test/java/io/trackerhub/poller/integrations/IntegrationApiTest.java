@@ -76,7 +76,7 @@ class IntegrationApiTest {
         assertThat(created.getString("base_url")).endsWith("/services/v5");
         assertThat(created.getString("state")).isIn("importing", "ok");
         assertThat(created.prettify()).doesNotContain(token).doesNotContain("api_token");
-        assertThat(integrations.find(id).orElseThrow().tokenSealed()).startsWith("v1.").doesNotContain(token);
+        assertThat(integrations.find(id).orElseThrow().tokenSealed).startsWith("v1.").doesNotContain(token);
         Hub.admin().get("/api/integrations").then().statusCode(200).body("find { it.id == " + id + " }.name", equalTo("Acme Tracker"));
     }
 
@@ -93,7 +93,7 @@ class IntegrationApiTest {
         JsonPath view = Hub.integration(id);
         assertThat(view.getString("state")).isEqualTo("disabled");
         assertThat(view.getList("projects")).isEmpty();
-        assertThat(integrations.find(id).orElseThrow().tokenSealed()).isNull();
+        assertThat(integrations.find(id).orElseThrow().tokenSealed).isNull();
         List<Received> tombstones = Hub.records(Topics.PROJECTS, id).stream().filter(r -> r.value() == null).toList();
         assertThat(tombstones).extracting(Received::key).containsExactlyInAnyOrderElementsOf(projects.stream().map(String::valueOf).toList());
         List<String> storyTombstones = Hub.records(Topics.STORIES, id).stream().filter(r -> r.value() == null).map(Received::key).toList();

@@ -84,7 +84,7 @@ class ReplicasTest {
             // a replica that took a lease and died: after the lease's time to live another replica carries on
             long stalled = tokens.keySet().iterator().next();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> leases.claim("replica-dead", Duration.ofSeconds(3))
-                    .filter(c -> c.integration().id() == stalled || release(c)).isPresent());
+                    .filter(c -> c.integration().id == stalled || release(c)).isPresent());
             long project = projectOf.get(stalled);
             Hub.tracker(tokens.get(stalled)).body(Map.of("name", "after the crash")).put("/projects/{p}/stories/{s}", project,
                     Hub.storyIds(tokens.get(stalled), project).get(10)).then().statusCode(200);
@@ -96,15 +96,15 @@ class ReplicasTest {
             tokens.keySet().forEach(id -> Hub.admin().delete("/api/integrations/" + id).then().statusCode(204));
         }
 
-        List<SyncRun> runs = integrations.allRuns().stream().filter(r -> tokens.containsKey(r.integrationId())).toList();
-        assertThat(runs.stream().map(SyncRun::replica).collect(Collectors.toSet())).contains(poller.replica(), "replica-b");
-        Map<Long, List<SyncRun>> byIntegration = runs.stream().collect(Collectors.groupingBy(SyncRun::integrationId));
+        List<SyncRun> runs = integrations.allRuns().stream().filter(r -> tokens.containsKey(r.integrationId)).toList();
+        assertThat(runs.stream().map(r -> r.replica).collect(Collectors.toSet())).contains(poller.replica(), "replica-b");
+        Map<Long, List<SyncRun>> byIntegration = runs.stream().collect(Collectors.groupingBy(r -> r.integrationId));
         for (List<SyncRun> ofOne : byIntegration.values()) {
             List<SyncRun> ordered = new ArrayList<>(ofOne);
-            ordered.sort(Comparator.comparing(SyncRun::startedAt));
+            ordered.sort(Comparator.comparing(r -> r.startedAt));
             for (int i = 1; i < ordered.size(); i++) {
-                assertThat(ordered.get(i - 1).finishedAt()).as("run %d ends before run %d starts", ordered.get(i - 1).id(), ordered.get(i).id())
-                        .isNotNull().isBeforeOrEqualTo(ordered.get(i).startedAt());
+                assertThat(ordered.get(i - 1).finishedAt).as("run %d ends before run %d starts", ordered.get(i - 1).id, ordered.get(i).id)
+                        .isNotNull().isBeforeOrEqualTo(ordered.get(i).startedAt);
             }
         }
         for (long id : tokens.keySet()) {
@@ -117,7 +117,7 @@ class ReplicasTest {
     }
 
     private boolean release(Leases.Claim claim) {
-        leases.abandon(claim.integration().id(), "replica-dead");
+        leases.abandon(claim.integration().id, "replica-dead");
         return false;
     }
 
