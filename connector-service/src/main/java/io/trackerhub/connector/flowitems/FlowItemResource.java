@@ -1,5 +1,6 @@
 package io.trackerhub.connector.flowitems;
 
+import io.trackerhub.events.vocabulary.StoryTypes;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.connector.datasets.Csv;
 import io.trackerhub.connector.datasets.Cursor;
@@ -35,7 +36,7 @@ import java.util.Map;
 public class FlowItemResource {
 
     /** Tracker story type → Viz flow item type; releases are milestones, not work, and are left out. */
-    static final Map<String, String> FLOW_TYPES = Map.of("feature", "Feature", "bug", "Defect", "chore", "Debt");
+    static final Map<String, String> FLOW_TYPES = Map.of(StoryTypes.FEATURE, "Feature", StoryTypes.BUG, "Defect", StoryTypes.CHORE, "Debt");
 
     private final Datasets datasets;
 

@@ -1,5 +1,6 @@
 package io.trackerhub.connector.writeback;
 
+import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.connectors.Connectors;

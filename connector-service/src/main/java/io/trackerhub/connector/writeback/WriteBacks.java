@@ -1,5 +1,6 @@
 package io.trackerhub.connector.writeback;
 
+import io.trackerhub.connector.systems.WriteBack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;

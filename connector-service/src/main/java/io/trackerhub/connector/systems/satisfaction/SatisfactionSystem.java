@@ -1,5 +1,7 @@
 package io.trackerhub.connector.systems.satisfaction;
 
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.connector.ConnectorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
@@ -9,7 +11,6 @@ import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.RestClients;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,10 @@ public class SatisfactionSystem implements ExternalSystem {
     private final String api;
     private final String site;
 
-    public SatisfactionSystem(RestClients clients,
-                              @ConfigProperty(name = "hub.connector.satisfaction.api-url", defaultValue = "https://api.getsatisfaction.com") String api,
-                              @ConfigProperty(name = "hub.connector.satisfaction.site-url", defaultValue = "https://getsatisfaction.com") String site) {
+    public SatisfactionSystem(RestClients clients, ConnectorSettings settings) {
         this.clients = clients;
-        this.api = api.replaceAll("/+$", "");
-        this.site = site.replaceAll("/+$", "");
+        this.api = settings.satisfaction().apiUrl().replaceAll("/+$", "");
+        this.site = settings.satisfaction().siteUrl().replaceAll("/+$", "");
     }
 
     @Override
@@ -85,7 +84,7 @@ public class SatisfactionSystem implements ExternalSystem {
         String url = Calls.text(topic, "at_sfn");
         return new ExternalItem(id, topic.path("subject").asText("Topic " + id), style, topic.path("author").path("name").asText(null),
                 Calls.text(topic, "created_at"), url != null ? url : url(c, id), Calls.text(topic, "content"),
-                "problem".equals(style) ? "bug" : "feature", null);
+                "problem".equals(style) ? StoryTypes.BUG : StoryTypes.FEATURE, null);
     }
 
     @Override

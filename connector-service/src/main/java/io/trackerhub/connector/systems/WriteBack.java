@@ -1,5 +1,6 @@
-package io.trackerhub.connector.writeback;
+package io.trackerhub.connector.systems;
 
+import io.trackerhub.events.vocabulary.StoryStates;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -24,7 +25,7 @@ public record WriteBack(long connectorId, long linkId, String externalId, long s
 
     /** A story that was rejected and is started again. */
     public boolean restarted() {
-        return "started".equals(toState) && "rejected".equals(fromState);
+        return StoryStates.STARTED.equals(toState) && StoryStates.REJECTED.equals(fromState);
     }
 
     /** The comment as written to the ticket: who wrote it in Tracker, and where. */
