@@ -27,7 +27,7 @@ import java.util.function.Function;
  * is stale and skipped. A tombstone marks the row deleted (kept, so that a late older snapshot cannot revive it).
  */
 @ApplicationScoped
-public class ReadModel {
+class ReadModel {
 
     public enum Outcome { APPLIED, STALE, DUPLICATE }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * created; only their SHA-256 is stored (a random token needs no slow hash: there is nothing to guess from a dictionary).
  */
 @ApplicationScoped
-public class ApiTokens {
+class ApiTokens {
 
     /** Recognisable, so that the token mechanism only looks up its own tokens and secret scanners can find leaked ones. */
     public static final String PREFIX = "hubr_";

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * puts the connector in error (its destination paused, nothing dropped) when the system rejects its credentials.
  */
 @ApplicationScoped
-public class WriteBackHandler implements DeliveryHandler {
+class WriteBackHandler implements DeliveryHandler {
 
     private final Connectors connectors;
     private final Links links;

@@ -39,7 +39,7 @@ import java.util.Set;
  * overtakes the state change before it. Comments the connector posted itself (the ledger) are not echoed.
  */
 @ApplicationScoped
-public class WriteBacks {
+class WriteBacks {
 
     static final String CONSUMER = "connector.activity";
 

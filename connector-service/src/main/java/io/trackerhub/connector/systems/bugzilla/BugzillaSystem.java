@@ -33,7 +33,7 @@ import java.util.Set;
  * and each POST's body; {@code auth: bearer} sends the key as {@code Authorization: Bearer} instead.
  */
 @ApplicationScoped
-public class BugzillaSystem implements ExternalSystem {
+class BugzillaSystem implements ExternalSystem {
 
     static final String SYSTEM = "Bugzilla";
     static final String FIELDS = "id,summary,status,creator,creation_time,severity,product,component";

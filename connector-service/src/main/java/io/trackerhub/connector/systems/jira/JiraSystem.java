@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * issues in v3 (descriptions in Atlassian Document Format), Server/Data Center through the classic search.
  */
 @ApplicationScoped
-public class JiraSystem implements ExternalSystem {
+class JiraSystem implements ExternalSystem {
 
     static final String SYSTEM = "Jira";
     static final String FIELDS = "summary,issuetype,reporter,created,description";

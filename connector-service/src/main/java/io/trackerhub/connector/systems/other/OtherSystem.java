@@ -38,7 +38,7 @@ import java.util.Objects;
  * an estimate that is not a whole number of 0 or more is left out. Nothing is written back.
  */
 @ApplicationScoped
-public class OtherSystem implements ExternalSystem {
+class OtherSystem implements ExternalSystem {
 
 
     private final RestClients clients;

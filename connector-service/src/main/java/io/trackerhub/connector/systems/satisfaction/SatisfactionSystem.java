@@ -21,7 +21,7 @@ import java.util.Set;
  * work); nothing is written back, since topics are public.
  */
 @ApplicationScoped
-public class SatisfactionSystem implements ExternalSystem {
+class SatisfactionSystem implements ExternalSystem {
 
     static final String SYSTEM = "Get Satisfaction";
     static final Set<String> IMPORTED_STYLES = Set.of("idea", "problem");

@@ -25,7 +25,7 @@ import java.util.Map;
  * whose ticket is {@code new} opens the ticket.
  */
 @ApplicationScoped
-public class ZendeskSystem implements ExternalSystem {
+class ZendeskSystem implements ExternalSystem {
 
     static final String SYSTEM = "Zendesk";
     static final String USERS = "users";
