@@ -61,11 +61,11 @@ public class ConnectorResource {
     private final Outbox outbox;
     private final RestClients clients;
     private final Systems systems;
+    /** hub.tracker.base-url is the hub's Tracker (shared with the poller), not one of hub.connector's settings. */
     private final String defaultTrackerUrl;
 
     public ConnectorResource(Connectors connectors, ImportList importList, Imports imports, Links links, Outbox outbox,
                              RestClients clients, Systems systems,
-                             // Tracker's URL is the hub's (hub.tracker.*, shared with the poller), not one of hub.connector's settings
                              @ConfigProperty(name = "hub.tracker.base-url", defaultValue = "https://www.pivotaltracker.com/services/v5") String defaultTrackerUrl) {
         this.connectors = connectors;
         this.importList = importList;

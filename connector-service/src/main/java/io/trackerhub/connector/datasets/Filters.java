@@ -1,8 +1,8 @@
 package io.trackerhub.connector.datasets;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
-import io.trackerhub.events.vocabulary.StoryStates;
 import io.trackerhub.events.json.Timestamps;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import io.trackerhub.kit.errors.ProblemException;
 
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package io.trackerhub.connector.flowitems;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.connector.datasets.Csv;
 import io.trackerhub.connector.datasets.Cursor;
@@ -9,6 +8,7 @@ import io.trackerhub.connector.datasets.Datasets;
 import io.trackerhub.connector.datasets.Filters;
 import io.trackerhub.connector.tokens.ReaderRole;
 import io.trackerhub.events.json.Timestamps;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,21 +1,21 @@
 package io.trackerhub.connector.links;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
-import io.trackerhub.events.vocabulary.StoryStates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.ledger.Ledger;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
-import io.trackerhub.connector.systems.Calls;
-import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.connector.systems.SystemFailure;
-import org.jboss.logging.Logger;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Optional;
 

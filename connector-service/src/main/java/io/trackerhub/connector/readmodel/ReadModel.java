@@ -1,11 +1,11 @@
 package io.trackerhub.connector.readmodel;
 
-import io.trackerhub.events.vocabulary.StoryStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.events.kafka.SnapshotKind;
+import io.trackerhub.events.vocabulary.StoryStates;
 import io.trackerhub.kit.inbox.Inbox;
 import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;

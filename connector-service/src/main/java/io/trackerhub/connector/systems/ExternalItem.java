@@ -1,7 +1,7 @@
 package io.trackerhub.connector.systems;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.trackerhub.events.vocabulary.StoryTypes;
 
 /**
  * A ticket, issue, bug or topic of an external system as the import panel shows it. {@code type} is the system's own

@@ -1,8 +1,8 @@
 package io.trackerhub.connector.systems;
 
-import io.trackerhub.events.vocabulary.StoryStates;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.trackerhub.events.vocabulary.StoryStates;
 
 /**
  * One story comment or state change to write to a linked ticket: the payload of an outbox delivery (no credential in

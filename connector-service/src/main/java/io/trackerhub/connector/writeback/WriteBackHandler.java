@@ -1,15 +1,15 @@
 package io.trackerhub.connector.writeback;
 
-import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Links;
-import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.SystemFailure;
 import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.DeliveryHandler;
 import io.trackerhub.kit.outbox.DeliveryResult;

@@ -1,6 +1,5 @@
 package io.trackerhub.connector.writeback;
 
-import io.trackerhub.connector.systems.WriteBack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
@@ -10,9 +9,10 @@ import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Link;
 import io.trackerhub.connector.links.Links;
-import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;

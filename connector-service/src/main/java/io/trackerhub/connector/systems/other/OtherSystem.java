@@ -1,16 +1,16 @@
 package io.trackerhub.connector.systems.other;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
-import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

@@ -1,15 +1,15 @@
 package io.trackerhub.connector.systems.satisfaction;
 
-import io.trackerhub.events.vocabulary.StoryTypes;
-import io.trackerhub.connector.ConnectorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trackerhub.connector.ConnectorSettings;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.RestClients;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

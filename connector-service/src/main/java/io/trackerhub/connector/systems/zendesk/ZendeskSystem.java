@@ -1,17 +1,17 @@
 package io.trackerhub.connector.systems.zendesk;
 
-import io.trackerhub.events.vocabulary.StoryStates;
-import io.trackerhub.connector.systems.ConfigCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.WriteBack;
+import io.trackerhub.events.vocabulary.StoryStates;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
