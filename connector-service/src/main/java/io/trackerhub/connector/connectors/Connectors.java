@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
-import io.trackerhub.connector.Database;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.kit.outbox.Outbox;
 import io.trackerhub.kit.secrets.SecretBox;
 import io.trackerhub.kit.secrets.SecretBoxException;
@@ -14,16 +15,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The connectors, in table {@code connector}: the Tracker token and the secret settings sealed by {@link SecretBox},
+ * The connectors ({@link SealedConnector} entities): the Tracker token and the secret settings sealed by {@link SecretBox},
  * opened only when a connector is loaded to make a call. Also the connector's state: {@code error} while an external
  * system rejects its credentials, with the system's message; its write-back deliveries wait (destination paused).
  */
@@ -34,15 +32,13 @@ public class Connectors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "id, type, name, tracker_base_url, tracker_project_id, tracker_token, config, secrets, "
-            + "state, state_reason, state_changed_at, created_at, updated_at";
 
-    private final Database db;
+    private final Sql sql;
     private final SecretBox box;
     private final Outbox outbox;
 
-    public Connectors(Database db, SecretBox box, Outbox outbox) {
-        this.db = db;
+    public Connectors(Sql sql, SecretBox box, Outbox outbox) {
+        this.sql = sql;
         this.box = box;
         this.outbox = outbox;
     }
@@ -57,20 +53,17 @@ public class Connectors {
 
     @Transactional
     public long create(ConnectorSpec spec) {
-        long id = db.queryOne("select nextval('connector_id_seq')", s -> {
-        }, rs -> rs.getLong(1)).orElseThrow();
-        db.update("insert into connector (id, type, name, tracker_base_url, tracker_project_id, tracker_token, config, secrets) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
-            s.setLong(1, id);
-            s.setString(2, spec.type().wire());
-            s.setString(3, spec.name());
-            s.setString(4, spec.trackerBaseUrl());
-            s.setLong(5, spec.trackerProjectId());
-            s.setString(6, box.seal(spec.trackerToken(), tokenContext(id)));
-            s.setString(7, spec.config().toString());
-            s.setString(8, sealSecrets(spec.secrets(), id));
-        });
-        return id;
+        SealedConnector row = new SealedConnector();
+        // SQL: the id is drawn before the row is written, as the seals name it (an insert takes them at once)
+        row.id = sql.one("select nextval('connector_id_seq')", rs -> rs.getLong(1)).orElseThrow();
+        Instant now = Instant.now();
+        row.state = "active";
+        row.createdAt = now;
+        settings(row, spec, now);
+        row.trackerToken = box.seal(spec.trackerToken(), tokenContext(row.id));
+        row.secrets = sealSecrets(spec.secrets(), row.id);
+        row.persist();
+        return row.id;
     }
 
     /**
@@ -79,22 +72,31 @@ public class Connectors {
      */
     @Transactional
     public boolean replace(long id, ConnectorSpec spec) {
-        int changed = db.update("update connector set type = ?, name = ?, tracker_base_url = ?, tracker_project_id = ?, config = ?, "
-                + "secrets = ?, state = 'active', state_reason = null, state_changed_at = case when state = 'active' then state_changed_at else now() end, "
-                + "updated_at = now()" + (spec.trackerToken() == null ? "" : ", tracker_token = ?") + " where id = ?", s -> {
-            s.setString(1, spec.type().wire());
-            s.setString(2, spec.name());
-            s.setString(3, spec.trackerBaseUrl());
-            s.setLong(4, spec.trackerProjectId());
-            s.setString(5, spec.config().toString());
-            s.setString(6, sealSecrets(spec.secrets(), id));
-            int next = 7;
-            if (spec.trackerToken() != null) {
-                s.setString(next++, box.seal(spec.trackerToken(), tokenContext(id)));
-            }
-            s.setLong(next, id);
-        });
-        return changed == 1;
+        SealedConnector row = SealedConnector.findById(id);
+        if (row == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        if (!"active".equals(row.state)) {
+            row.stateChangedAt = now;
+        }
+        row.state = "active";
+        row.stateReason = null;
+        settings(row, spec, now);
+        row.secrets = sealSecrets(spec.secrets(), id);
+        if (spec.trackerToken() != null) {
+            row.trackerToken = box.seal(spec.trackerToken(), tokenContext(id));
+        }
+        return true;
+    }
+
+    private static void settings(SealedConnector row, ConnectorSpec spec, Instant now) {
+        row.type = spec.type().wire();
+        row.name = spec.name();
+        row.trackerBaseUrl = spec.trackerBaseUrl();
+        row.trackerProjectId = spec.trackerProjectId();
+        row.config = spec.config().toString();
+        row.updatedAt = now;
     }
 
     /** After a replace committed: the connector's paused deliveries are due again. */
@@ -105,15 +107,17 @@ public class Connectors {
     /** Deletes a connector and its links; its unsent deliveries fail with that reason when their turn comes. */
     @Transactional
     public boolean delete(long id) {
-        boolean deleted = db.update("delete from connector where id = ?", s -> s.setLong(1, id)) == 1;
+        // the database deletes its links and ledger (on delete cascade)
+        boolean deleted = SealedConnector.delete("id", id) == 1;
         if (deleted) {
             outbox.forget(Connector.destination(id));
         }
         return deleted;
     }
 
+    @Transactional
     public Optional<Connector> load(long id) {
-        return db.queryOne("select " + COLUMNS + " from connector where id = ?", s -> s.setLong(1, id), this::read);
+        return SealedConnector.<SealedConnector>findByIdOptional(id).map(this::opened);
     }
 
     /** Says at start, in one line, which connectors hold credentials none of this service's keys opens. */
@@ -131,9 +135,9 @@ public class Connectors {
         }
     }
 
+    @Transactional
     public List<Connector> list() {
-        return db.query("select " + COLUMNS + " from connector order by id", s -> {
-        }, this::read);
+        return SealedConnector.<SealedConnector>listAll(Sort.by("id")).stream().map(this::opened).toList();
     }
 
     /** Stored secret settings of a connector (for a PUT that leaves them out). */
@@ -145,13 +149,10 @@ public class Connectors {
      * The external system (or Tracker) rejected the connector's credentials: state {@code error} with its message,
      * and its write-back destination paused so that nothing more is attempted (nor lost) until the connector is fixed.
      */
+    @Transactional
     public void credentialsRejected(long id, String reason) {
-        int changed = db.update("update connector set state = 'error', state_reason = ?, state_changed_at = now(), updated_at = now() "
-                + "where id = ? and (state <> 'error' or state_reason is distinct from ?)", s -> {
-            s.setString(1, reason);
-            s.setLong(2, id);
-            s.setString(3, reason);
-        });
+        int changed = SealedConnector.update("state = 'error', stateReason = ?1, stateChangedAt = ?2, updatedAt = ?2 "
+                + "where id = ?3 and (state <> 'error' or stateReason is distinct from ?1)", reason, Instant.now(), id);
         outbox.pause(Connector.destination(id), "credentials rejected: " + reason);
         if (changed == 1) {
             LOG.warnf("connector %d is in error, its deliveries wait until it is fixed: %s", id, reason);
@@ -169,19 +170,16 @@ public class Connectors {
         }
     }
 
-    private Connector read(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        String sealed = rs.getString("secrets");
-        Map<String, String> secrets;
-        ObjectNode config;
-        Connector.State state = Connector.State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT));
-        String reason = rs.getString("state_reason");
+    private Connector opened(SealedConnector row) {
+        long id = row.id;
+        Map<String, String> secrets = Map.of();
+        Connector.State state = Connector.State.valueOf(row.state.toUpperCase(java.util.Locale.ROOT));
+        String reason = row.stateReason;
         // a secret sealed under a key this service no longer has: this connector is in error and says so, the others work
         String token = null;
-        secrets = Map.of();
         try {
-            token = box.open(rs.getString("tracker_token"), tokenContext(id));
-            secrets = sealed == null ? Map.of() : Map.copyOf(JSON.readValue(box.open(sealed, secretsContext(id)), SECRETS));
+            token = box.open(row.trackerToken, tokenContext(id));
+            secrets = row.secrets == null ? Map.of() : Map.copyOf(JSON.readValue(box.open(row.secrets, secretsContext(id)), SECRETS));
         } catch (SecretBoxException e) {
             state = Connector.State.ERROR;
             reason = (token == null ? "its Tracker token" : "its credentials") + " cannot be opened: " + e.getMessage()
@@ -189,18 +187,13 @@ public class Connectors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("connector " + id + " has unreadable credentials", e);
         }
+        ObjectNode config;
         try {
-            config = (ObjectNode) JSON.readTree(rs.getString("config"));
+            config = (ObjectNode) JSON.readTree(row.config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("connector " + id + " has unreadable settings", e);
         }
-        return new Connector(id, ConnectorType.of(rs.getString("type")).orElseThrow(), rs.getString("name"),
-                rs.getString("tracker_base_url"), rs.getLong("tracker_project_id"), token,
-                config, secrets, state, reason, instant(rs, "state_changed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+        return new Connector(id, ConnectorType.of(row.type).orElseThrow(), row.name, row.trackerBaseUrl, row.trackerProjectId, token,
+                config, secrets, state, reason, row.stateChangedAt, row.createdAt, row.updatedAt);
     }
 }

@@ -87,10 +87,6 @@ public enum Dataset {
             time("created_at", "t.created_at"),
             time("updated_at", "t.updated_at")));
 
-    public static final List<String> STATES = List.of("unscheduled", "unstarted", "planned", "started", "finished", "delivered",
-            "accepted", "rejected");
-    public static final List<String> STORY_TYPES = List.of("feature", "bug", "chore", "release");
-
     private final String wire;
     private final String table;
     private final String projectColumn;

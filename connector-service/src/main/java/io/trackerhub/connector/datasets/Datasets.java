@@ -2,6 +2,7 @@ package io.trackerhub.connector.datasets;
 
 import io.agroal.api.AgroalDataSource;
 import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -41,9 +42,15 @@ public class Datasets {
 
     static final int FETCH = 500;
 
+    /** A select over a dataset's table and its parameters. */
+    private record Query(String sql, Object[] args) {
+    }
+
+    private final Sql sql;
     private final AgroalDataSource dataSource;
 
-    public Datasets(AgroalDataSource dataSource) {
+    public Datasets(Sql sql, AgroalDataSource dataSource) {
+        this.sql = sql;
         this.dataSource = dataSource;
     }
 
@@ -66,17 +73,10 @@ public class Datasets {
         return dataset.columns().stream().filter(c -> wanted.contains(c.name())).toList();
     }
 
+    /** SQL: a keyset page over a table the read model's upserts write, with filters built per request. */
     public Page page(Dataset dataset, Filters filters, List<Column> columns, Cursor after, int limit) {
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = statement(c, dataset, filters, columns, after, limit + 1)) {
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs, columns));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("dataset " + dataset.wire() + " could not be read: " + e.getMessage(), e);
-        }
+        Query query = query(dataset, filters, columns, after, limit + 1);
+        List<Row> rows = sql.list(query.sql(), rs -> row(rs, columns), query.args());
         Cursor next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -85,13 +85,21 @@ public class Datasets {
         return new Page(rows, next);
     }
 
-    /** Every row, in order, handed to {@code sink} as it is read. */
+    /**
+     * Every row, in order, handed to {@code sink} as it is read. A plain connection, not kit.jdbc.Sql: streaming needs a
+     * cursor (autocommit off, a fetch size), and Sql reads a whole result into a list.
+     */
     public void stream(Dataset dataset, Filters filters, List<Column> columns, Cursor after, RowSink sink) throws java.io.IOException {
+        Query query = query(dataset, filters, columns, after, 0);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // PostgreSQL only streams with a cursor inside a transaction; otherwise the driver reads the whole result first
             c.setAutoCommit(false);
-            try (PreparedStatement s = statement(c, dataset, filters, columns, after, 0)) {
+            try (PreparedStatement s = c.prepareStatement(query.sql())) {
+                for (int i = 0; i < query.args().length; i++) {
+                    Object a = query.args()[i];
+                    s.setObject(i + 1, a instanceof String[] values ? c.createArrayOf("text", values) : a);
+                }
                 s.setFetchSize(FETCH);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -109,73 +117,54 @@ public class Datasets {
 
     /** The time of the newest event applied to the dataset, if any. */
     public Optional<Instant> asOf(Dataset dataset) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select as_of from rm_freshness where dataset = ?")) {
-            s.setString(1, dataset.freshness());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("freshness of " + dataset.wire() + " could not be read: " + e.getMessage(), e);
-        }
+        // SQL: rm_freshness is written by the read model's upserts only; one value read
+        return sql.one("select as_of from rm_freshness where dataset = ?", rs -> Sql.instant(rs, "as_of"), dataset.freshness());
     }
 
-    private static PreparedStatement statement(Connection c, Dataset dataset, Filters f, List<Column> columns, Cursor after, int limit)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("select ");
+    private static Query query(Dataset dataset, Filters f, List<Column> columns, Cursor after, int limit) {
+        StringBuilder select = new StringBuilder("select ");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(columns.get(i).sql()).append(" as c").append(i).append(", ");
+            select.append(columns.get(i).sql()).append(" as c").append(i).append(", ");
         }
-        sql.append("t.updated_at as k_at, t.id as k_id from ").append(dataset.table()).append(" t where true");
+        select.append("t.updated_at as k_at, t.id as k_id from ").append(dataset.table()).append(" t where true");
         List<Object> args = new ArrayList<>();
         if (dataset != Dataset.NOTIFICATIONS) {
-            sql.append(" and t.deleted_at is null");
+            select.append(" and t.deleted_at is null");
         }
         if (dataset == Dataset.STORIES || dataset == Dataset.EPICS) {
             // a removed project takes its stories and epics with it, whether or not their own tombstones came
-            sql.append(" and not exists (select 1 from rm_project gone where gone.id = t.project_id and gone.deleted_at is not null)");
+            select.append(" and not exists (select 1 from rm_project gone where gone.id = t.project_id and gone.deleted_at is not null)");
         }
         if (f.createdSince() != null) {
-            sql.append(" and t.created_at >= ?");
+            select.append(" and t.created_at >= ?");
             args.add(Timestamp.from(f.createdSince()));
         }
         if (f.updatedSince() != null) {
-            sql.append(" and t.updated_at >= ?");
+            select.append(" and t.updated_at >= ?");
             args.add(Timestamp.from(f.updatedSince()));
         }
         if (f.projectId() != null) {
-            sql.append(" and t.").append(dataset.projectColumn()).append(" = ?");
+            select.append(" and t.").append(dataset.projectColumn()).append(" = ?");
             args.add(f.projectId());
         }
         if (!f.states().isEmpty()) {
-            sql.append(" and t.current_state = any (?)");
-            args.add(c.createArrayOf("text", f.states().toArray()));
+            select.append(" and t.current_state = any (?)");
+            args.add(f.states().toArray(String[]::new));
         }
         if (!f.storyTypes().isEmpty()) {
-            sql.append(" and t.story_type = any (?)");
-            args.add(c.createArrayOf("text", f.storyTypes().toArray()));
+            select.append(" and t.story_type = any (?)");
+            args.add(f.storyTypes().toArray(String[]::new));
         }
         if (after != null) {
-            sql.append(" and (t.updated_at, t.id) > (?, ?)");
+            select.append(" and (t.updated_at, t.id) > (?, ?)");
             args.add(Timestamp.from(after.updatedAt()));
             args.add(after.id());
         }
-        sql.append(" order by t.updated_at, t.id");
+        select.append(" order by t.updated_at, t.id");
         if (limit > 0) {
-            sql.append(" limit ").append(limit);
+            select.append(" limit ").append(limit);
         }
-        PreparedStatement s = c.prepareStatement(sql.toString());
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Array array) {
-                s.setArray(i + 1, array);
-            } else if (a instanceof Timestamp t) {
-                s.setTimestamp(i + 1, t);
-            } else {
-                s.setObject(i + 1, a);
-            }
-        }
-        return s;
+        return new Query(select.toString(), args.toArray());
     }
 
     private static Row row(ResultSet rs, List<Column> columns) throws SQLException {

@@ -1,6 +1,8 @@
 package io.trackerhub.connector.datasets;
 
 import io.trackerhub.events.json.Timestamps;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import io.trackerhub.kit.errors.ProblemException;
 
 import java.time.Clock;
@@ -48,8 +50,8 @@ public record Filters(Instant createdSince, Instant updatedSince, Long projectId
             }
         }
         Long project = present(projectId) ? id("project_id", projectId) : null;
-        List<String> states = values(dataset, "state", state, Dataset.STATES);
-        List<String> types = values(dataset, "story_type", storyType, Dataset.STORY_TYPES);
+        List<String> states = values(dataset, "state", state, StoryStates.ALL);
+        List<String> types = values(dataset, "story_type", storyType, StoryTypes.ALL);
         return new Filters(created, updated, project, states, types);
     }
 

@@ -8,6 +8,7 @@ import io.trackerhub.connector.datasets.Datasets;
 import io.trackerhub.connector.datasets.Filters;
 import io.trackerhub.connector.tokens.ReaderRole;
 import io.trackerhub.events.json.Timestamps;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +36,7 @@ import java.util.Map;
 public class FlowItemResource {
 
     /** Tracker story type → Viz flow item type; releases are milestones, not work, and are left out. */
-    static final Map<String, String> FLOW_TYPES = Map.of("feature", "Feature", "bug", "Defect", "chore", "Debt");
+    static final Map<String, String> FLOW_TYPES = Map.of(StoryTypes.FEATURE, "Feature", StoryTypes.BUG, "Defect", StoryTypes.CHORE, "Debt");
 
     private final Datasets datasets;
 

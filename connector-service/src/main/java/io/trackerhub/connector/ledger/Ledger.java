@@ -1,12 +1,12 @@
 package io.trackerhub.connector.ledger;
 
-import io.trackerhub.connector.Database;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a connector wrote itself: Tracker comments it posted, external comments and tickets it created. Activity and
@@ -23,38 +23,31 @@ public class Ledger {
         }
     }
 
-    private final Database db;
-
-    public Ledger(Database db) {
-        this.db = db;
-    }
-
+    @Transactional
     public void record(long connectorId, Kind kind, String ref) {
-        db.update("insert into ledger (connector_id, kind, ref) values (?, ?, ?) on conflict do nothing", s -> {
-            s.setLong(1, connectorId);
-            s.setString(2, kind.column());
-            s.setString(3, ref);
-        });
+        if (LedgerEntry.findById(new LedgerEntry.Key(connectorId, kind.column(), ref)) != null) {
+            return;
+        }
+        LedgerEntry entry = new LedgerEntry();
+        entry.connectorId = connectorId;
+        entry.kind = kind.column();
+        entry.ref = ref;
+        entry.createdAt = Instant.now();
+        entry.persist();
     }
 
+    @Transactional
     public boolean wrote(long connectorId, Kind kind, String ref) {
-        return db.queryOne("select 1 from ledger where connector_id = ? and kind = ? and ref = ?", s -> {
-            s.setLong(1, connectorId);
-            s.setString(2, kind.column());
-            s.setString(3, ref);
-        }, rs -> true).isPresent();
+        return LedgerEntry.findById(new LedgerEntry.Key(connectorId, kind.column(), ref)) != null;
     }
 
     /** Of {@code refs}, the ones this connector wrote. */
+    @Transactional
     public Set<String> wroteAmong(long connectorId, Kind kind, Collection<String> refs) {
         if (refs.isEmpty()) {
             return Set.of();
         }
-        List<String> found = db.query("select ref from ledger where connector_id = ? and kind = ? and ref = any (?)", s -> {
-            s.setLong(1, connectorId);
-            s.setString(2, kind.column());
-            s.setArray(3, s.getConnection().createArrayOf("text", refs.toArray()));
-        }, rs -> rs.getString(1));
-        return new HashSet<>(found);
+        return LedgerEntry.<LedgerEntry>find("connectorId = ?1 and kind = ?2 and ref in ?3", connectorId, kind.column(), refs).stream()
+                .map(e -> e.ref).collect(Collectors.toSet());
     }
 }

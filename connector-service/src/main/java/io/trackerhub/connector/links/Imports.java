@@ -1,19 +1,21 @@
 package io.trackerhub.connector.links;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.trackerhub.connector.Database;
-import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.ledger.Ledger;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
-import io.trackerhub.connector.systems.Calls;
-import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.connector.systems.SystemFailure;
-import org.jboss.logging.Logger;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
@@ -31,15 +33,15 @@ public class Imports {
     public record Imported(Link link, boolean created) {
     }
 
-    private final Database db;
+    private final Sql sql;
     private final Links links;
     private final Ledger ledger;
     private final Systems systems;
     private final TrackerStories tracker;
     private final MeterRegistry registry;
 
-    public Imports(Database db, Links links, Ledger ledger, Systems systems, TrackerStories tracker, MeterRegistry registry) {
-        this.db = db;
+    public Imports(Sql sql, Links links, Ledger ledger, Systems systems, TrackerStories tracker, MeterRegistry registry) {
+        this.sql = sql;
         this.links = links;
         this.ledger = ledger;
         this.systems = systems;
@@ -64,11 +66,11 @@ public class Imports {
             ObjectNode story = Calls.JSON.createObjectNode();
             story.put("name", item.title());
             story.put("description", description(c, item, url));
-            story.put("story_type", item.storyType() == null ? "feature" : item.storyType());
-            story.put("current_state", "backlog".equals(position) ? "unstarted" : "unscheduled");
+            story.put("story_type", item.storyType() == null ? StoryTypes.FEATURE : item.storyType());
+            story.put("current_state", "backlog".equals(position) ? StoryStates.UNSTARTED : StoryStates.UNSCHEDULED);
             story.put("integration_id", c.id());
             story.put("external_id", externalId);
-            if (item.estimate() != null && "feature".equals(story.get("story_type").asText())) {
+            if (item.estimate() != null && StoryTypes.FEATURE.equals(story.get("story_type").asText())) {
                 story.put("estimate", item.estimate());
             }
             long storyId = tracker.create(c, story);
@@ -116,10 +118,8 @@ public class Imports {
 
     /** The link of the ticket, read under a lock on (connector, ticket) held to the end of the transaction: one import or link wins. */
     private Optional<Link> lockedFind(Connector c, String externalId) {
-        db.queryOne("select pg_advisory_xact_lock(?, ?)", s -> {
-            s.setInt(1, (int) c.id());
-            s.setInt(2, externalId.hashCode());
-        }, rs -> true);
+        // SQL: a transaction-scoped advisory lock has no entity to hang on (the link does not exist yet)
+        sql.one("select pg_advisory_xact_lock(?, ?)", rs -> true, (int) c.id(), externalId.hashCode());
         return links.find(c.id(), externalId);
     }
 

@@ -1,33 +1,27 @@
 package io.trackerhub.connector.links;
 
-import io.trackerhub.connector.Database;
+import io.quarkus.panache.common.Sort;
 import io.trackerhub.kit.backfill.Backfills;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The links, in table {@code link}. */
+/** The links ({@link StoredLink} entities). */
 @ApplicationScoped
 public class Links {
 
-    private static final String COLUMNS = "l.id, l.connector_id, c.type, l.project_id, l.story_id, l.external_id, l.external_url, "
-            + "l.title, l.problem, l.problem_at, l.created_at";
-    private static final String FROM = " from link l join connector c on c.id = l.connector_id ";
+    private static final Sort BY_ID = Sort.by("id");
 
-    private final Database db;
     private final Backfills backfills;
 
-    public Links(Database db, Backfills backfills) {
-        this.db = db;
+    public Links(Backfills backfills) {
         this.backfills = backfills;
     }
 
@@ -42,81 +36,73 @@ public class Links {
         return links.stream().map(l -> LinkView.of(l, statuses.get(l.id()))).toList();
     }
 
+    @Transactional
     public long create(long connectorId, long projectId, long storyId, String externalId, String externalUrl, String title) {
-        return db.queryOne("insert into link (connector_id, project_id, story_id, external_id, external_url, title) values (?, ?, ?, ?, ?, ?) "
-                + "returning id", s -> {
-            s.setLong(1, connectorId);
-            s.setLong(2, projectId);
-            s.setLong(3, storyId);
-            s.setString(4, externalId);
-            s.setString(5, externalUrl);
-            s.setString(6, title);
-        }, rs -> rs.getLong(1)).orElseThrow();
+        StoredLink link = new StoredLink();
+        link.connectorId = connectorId;
+        link.projectId = projectId;
+        link.storyId = storyId;
+        link.externalId = externalId;
+        link.externalUrl = externalUrl;
+        link.title = title;
+        link.createdAt = Instant.now();
+        link.persistAndFlush();
+        // the connector's type is read with the row (a formula): the link found next in this transaction carries it
+        StoredLink.getEntityManager().refresh(link);
+        return link.id;
     }
 
+    @Transactional
     public Optional<Link> find(long id) {
-        return db.queryOne("select " + COLUMNS + FROM + "where l.id = ?", s -> s.setLong(1, id), Links::read);
+        return StoredLink.<StoredLink>findByIdOptional(id).map(StoredLink::link);
     }
 
+    @Transactional
     public Optional<Link> find(long connectorId, String externalId) {
-        return db.queryOne("select " + COLUMNS + FROM + "where l.connector_id = ? and l.external_id = ?", s -> {
-            s.setLong(1, connectorId);
-            s.setString(2, externalId);
-        }, Links::read);
+        return StoredLink.<StoredLink>find("connectorId = ?1 and externalId = ?2", connectorId, externalId).firstResultOptional()
+                .map(StoredLink::link);
     }
 
+    @Transactional
     public List<Link> ofStories(Collection<Long> storyIds) {
         if (storyIds.isEmpty()) {
             return List.of();
         }
-        return db.query("select " + COLUMNS + FROM + "where l.story_id = any (?) order by l.id", s ->
-                s.setArray(1, s.getConnection().createArrayOf("bigint", storyIds.toArray())), Links::read);
+        return links(StoredLink.find("storyId in ?1", BY_ID, storyIds).list());
     }
 
+    @Transactional
     public List<Link> ofStory(long storyId) {
-        return db.query("select " + COLUMNS + FROM + "where l.story_id = ? order by l.id", s -> s.setLong(1, storyId), Links::read);
+        return links(StoredLink.find("storyId", BY_ID, storyId).list());
     }
 
+    @Transactional
     public List<Link> ofExternalId(String externalId) {
-        return db.query("select " + COLUMNS + FROM + "where l.external_id = ? order by l.id", s -> s.setString(1, externalId), Links::read);
+        return links(StoredLink.find("externalId", BY_ID, externalId).list());
     }
 
+    @Transactional
     public List<Link> ofConnector(long connectorId, int limit, int offset) {
-        return db.query("select " + COLUMNS + FROM + "where l.connector_id = ? order by l.id limit ? offset ?", s -> {
-            s.setLong(1, connectorId);
-            s.setInt(2, limit);
-            s.setInt(3, offset);
-        }, Links::read);
+        return links(StoredLink.find("connectorId", BY_ID, connectorId).range(offset, offset + limit - 1).list());
     }
 
     /** Of {@code externalIds}, the ones this connector has linked. */
+    @Transactional
     public Set<String> linkedAmong(long connectorId, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(db.query("select external_id from link where connector_id = ? and external_id = any (?)", s -> {
-            s.setLong(1, connectorId);
-            s.setArray(2, s.getConnection().createArrayOf("text", externalIds.toArray()));
-        }, rs -> rs.getString(1)));
+        return StoredLink.<StoredLink>find("connectorId = ?1 and externalId in ?2", connectorId, externalIds).stream()
+                .map(l -> l.externalId).collect(Collectors.toSet());
     }
 
     /** Notes what went wrong writing back to the ticket without failing a delivery; null clears it. */
+    @Transactional
     public void noteProblem(long linkId, String problem) {
-        db.update("update link set problem = ?, problem_at = case when ? is null then null else now() end where id = ?", s -> {
-            s.setString(1, problem);
-            s.setString(2, problem);
-            s.setLong(3, linkId);
-        });
+        StoredLink.update("problem = ?1, problemAt = ?2 where id = ?3", problem, problem == null ? null : Instant.now(), linkId);
     }
 
-    private static Link read(ResultSet rs) throws SQLException {
-        return new Link(rs.getLong("id"), rs.getLong("connector_id"), rs.getString("type"), rs.getLong("project_id"), rs.getLong("story_id"),
-                rs.getString("external_id"), rs.getString("external_url"), rs.getString("title"), rs.getString("problem"),
-                instant(rs, "problem_at"), instant(rs, "created_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+    private static List<Link> links(List<StoredLink> rows) {
+        return rows.stream().map(StoredLink::link).toList();
     }
 }

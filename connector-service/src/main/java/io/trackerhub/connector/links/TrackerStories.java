@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Tracker REST API v5 as the connector uses it: with the connector's own token, to create stories and comment on them. */
 @ApplicationScoped
-public class TrackerStories {
+class TrackerStories {
 
     static final String SYSTEM = "Tracker";
 

@@ -3,15 +3,12 @@ package io.trackerhub.connector.readmodel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.events.json.Timestamps;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading snapshot fields the way Tracker sends them (absent or null alike; times as ISO strings or epoch millis) into JDBC. */
+/** Reading snapshot fields the way Tracker sends them (absent or null alike; times as ISO strings or epoch millis) into statement parameters. */
 final class Json {
 
     private Json() {
@@ -71,13 +68,12 @@ final class Json {
         return out;
     }
 
-    static void set(PreparedStatement s, int i, Object value) throws SQLException {
-        if (value == null) {
-            s.setNull(i, Types.NULL);
-        } else if (value instanceof Instant t) {
-            s.setTimestamp(i, Timestamp.from(t));
-        } else {
-            s.setObject(i, value);
+    /** Values as bound to a statement: times as JDBC timestamps (years 0–9999, which an OffsetDateTime would not all carry). */
+    static Object[] params(Object... values) {
+        Object[] params = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            params[i] = values[i] instanceof Instant t ? Timestamp.from(t) : values[i];
         }
+        return params;
     }
 }

@@ -1,18 +1,16 @@
 package io.trackerhub.connector.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.kafka.ActivityRecord;
 import io.trackerhub.events.kafka.SnapshotKind;
+import io.trackerhub.events.vocabulary.StoryStates;
 import io.trackerhub.kit.inbox.Inbox;
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,7 +27,7 @@ import java.util.function.Function;
  * is stale and skipped. A tombstone marks the row deleted (kept, so that a late older snapshot cannot revive it).
  */
 @ApplicationScoped
-public class ReadModel {
+class ReadModel {
 
     public enum Outcome { APPLIED, STALE, DUPLICATE }
 
@@ -95,15 +93,18 @@ public class ReadModel {
     private static final String TOMBSTONE = "insert into %1$s (id, %2$sversion, deleted_at, event_time) values (?, %3$s?, ?, ?) "
             + "on conflict (id) do update set deleted_at = excluded.deleted_at, version = excluded.version, event_time = excluded.event_time";
 
-    private final AgroalDataSource dataSource;
+    private final Sql sql;
     private final Inbox inbox;
 
-    public ReadModel(AgroalDataSource dataSource, Inbox inbox) {
-        this.dataSource = dataSource;
+    public ReadModel(Sql sql, Inbox inbox) {
+        this.sql = sql;
         this.inbox = inbox;
     }
 
-    /** One poll of a snapshot topic. */
+    /**
+     * One poll of a snapshot topic. SQL: batch upserts whose guard ("latest version wins") is part of the one statement
+     * a row; no entity round trip per row.
+     */
     @Transactional
     public Map<Outcome, Integer> applySnapshots(SnapshotKind kind, List<SnapshotEvent> events) {
         Map<Outcome, Integer> counts = counts();
@@ -111,45 +112,31 @@ public class ReadModel {
         if (fresh.isEmpty()) {
             return counts;
         }
-        try (Connection c = dataSource.getConnection()) {
-            String table = table(kind);
-            String upsert = kind == SnapshotKind.STORY ? UPSERT_STORY : kind == SnapshotKind.EPIC ? UPSERT_EPIC : UPSERT_PROJECT;
-            String tombstone = kind == SnapshotKind.PROJECT ? TOMBSTONE.formatted(table, "", "") + " where rm_project.version <= excluded.version"
-                    : TOMBSTONE.formatted(table, "project_id, ", "?, ") + SAME_PROJECT_NEWER.formatted(table);
-            Instant deletedAt = Instant.now();
-            // sent in batches (one round trip each), in order: a run of upserts, then a run of tombstones, ... so that a
-            // story seen twice in one poll ends as the later record says
-            try (PreparedStatement up = c.prepareStatement(upsert); PreparedStatement gone = c.prepareStatement(tombstone)) {
-                PreparedStatement pending = null;
-                for (SnapshotEvent e : fresh) {
-                    PreparedStatement target = e.tombstone() ? gone : up;
-                    if (pending != null && pending != target) {
-                        count(pending.executeBatch(), counts);
-                    }
-                    pending = target;
-                    if (e.tombstone()) {
-                        int i = 1;
-                        gone.setLong(i++, e.id());
-                        if (kind != SnapshotKind.PROJECT) {
-                            gone.setLong(i++, e.projectId());
-                        }
-                        gone.setLong(i++, e.version());
-                        Json.set(gone, i++, deletedAt);
-                        Json.set(gone, i, e.time());
-                    } else {
-                        bind(kind, c, up, e);
-                    }
-                    target.addBatch();
-                }
-                if (pending != null) {
-                    count(pending.executeBatch(), counts);
-                }
+        String table = table(kind);
+        String upsert = kind == SnapshotKind.STORY ? UPSERT_STORY : kind == SnapshotKind.EPIC ? UPSERT_EPIC : UPSERT_PROJECT;
+        String tombstone = kind == SnapshotKind.PROJECT ? TOMBSTONE.formatted(table, "", "") + " where rm_project.version <= excluded.version"
+                : TOMBSTONE.formatted(table, "project_id, ", "?, ") + SAME_PROJECT_NEWER.formatted(table);
+        Instant deletedAt = Instant.now();
+        // sent in batches (one round trip each), in order: a run of upserts, then a run of tombstones, ... so that a
+        // story seen twice in one poll ends as the later record says
+        List<Object[]> run = new ArrayList<>();
+        boolean tombstones = false;
+        for (SnapshotEvent e : fresh) {
+            if (!run.isEmpty() && e.tombstone() != tombstones) {
+                count(run.size(), sql.batch(tombstones ? tombstone : upsert, run, run.size()), counts);
+                run = new ArrayList<>();
             }
-            fresher(c, dataset(kind), fresh.stream().map(SnapshotEvent::time).toList());
-        } catch (SQLException e) {
-            throw new IllegalStateException("read model: " + kind.wire() + " snapshots not applied: " + e.getMessage(), e);
+            tombstones = e.tombstone();
+            run.add(e.tombstone() ? tombstone(kind, e, deletedAt) : values(kind, e));
         }
+        count(run.size(), sql.batch(tombstones ? tombstone : upsert, run, run.size()), counts);
+        fresher(dataset(kind), fresh.stream().map(SnapshotEvent::time).toList());
         return counts;
+    }
+
+    private static Object[] tombstone(SnapshotKind kind, SnapshotEvent e, Instant deletedAt) {
+        return kind == SnapshotKind.PROJECT ? Json.params(e.id(), e.version(), deletedAt, e.time())
+                : Json.params(e.id(), e.projectId(), e.version(), deletedAt, e.time());
     }
 
     /** One poll of {@code tracker.notifications}: the latest {@code updated_at} of a notification wins. */
@@ -160,27 +147,22 @@ public class ReadModel {
         if (fresh.isEmpty()) {
             return counts;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT_NOTIFICATION)) {
-            for (NotificationEvent e : fresh) {
-                JsonNode n = e.item();
-                JsonNode project = n.get("project");
-                JsonNode performer = n.get("performer");
-                JsonNode story = n.get("story");
-                JsonNode epic = n.get("epic");
-                Object[] values = {e.id(), e.meta().integrationId(), Json.number(project, "id"), Json.text(project, "name"),
-                        Json.number(performer, "id"), Json.text(performer, "name"), Json.text(n, "message"), Json.text(n, "context"),
-                        Json.text(n, "notification_type"), Json.text(n, "action"), Json.number(story, "id"), Json.text(story, "name"),
-                        Json.number(epic, "id"), Json.text(epic, "name"), Json.number(n, "comment_id"), Json.time(n, "read_at"),
-                        Json.time(n, "created_at"), updated(n, e.meta().time()), e.meta().time()};
-                for (int i = 0; i < values.length; i++) {
-                    Json.set(s, i + 1, values[i]);
-                }
-                counts.merge(s.executeUpdate() == 1 ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
-            }
-            fresher(c, "notifications", fresh.stream().map(e -> e.meta().time()).toList());
-        } catch (SQLException e) {
-            throw new IllegalStateException("read model: notifications not applied: " + e.getMessage(), e);
+        List<Object[]> rows = new ArrayList<>();
+        for (NotificationEvent e : fresh) {
+            JsonNode n = e.item();
+            JsonNode project = n.get("project");
+            JsonNode performer = n.get("performer");
+            JsonNode story = n.get("story");
+            JsonNode epic = n.get("epic");
+            rows.add(Json.params(e.id(), e.meta().integrationId(), Json.number(project, "id"), Json.text(project, "name"),
+                    Json.number(performer, "id"), Json.text(performer, "name"), Json.text(n, "message"), Json.text(n, "context"),
+                    Json.text(n, "notification_type"), Json.text(n, "action"), Json.number(story, "id"), Json.text(story, "name"),
+                    Json.number(epic, "id"), Json.text(epic, "name"), Json.number(n, "comment_id"), Json.time(n, "read_at"),
+                    Json.time(n, "created_at"), updated(n, e.meta().time()), e.meta().time()));
         }
+        // SQL: one batch of upserts, each guarded by updated_at in its statement
+        count(rows.size(), sql.batch(UPSERT_NOTIFICATION, rows, rows.size()), counts);
+        fresher("notifications", fresh.stream().map(e -> e.meta().time()).toList());
         return counts;
     }
 
@@ -197,79 +179,63 @@ public class ReadModel {
             return counts;
         }
         List<Instant> times = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            for (ActivityRecord event : fresh) {
-                Activity a = event.activity();
-                boolean changed = false;
-                for (Change change : a.storyChanges()) {
-                    changed |= storyChange(c, a, change);
-                }
-                counts.merge(changed ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
-                if (changed) {
-                    times.add(a.occurredAt());
-                }
+        for (ActivityRecord event : fresh) {
+            Activity a = event.activity();
+            boolean changed = false;
+            for (Change change : a.storyChanges()) {
+                changed |= storyChange(a, change);
             }
-            fresher(c, "stories", times);
-        } catch (SQLException e) {
-            throw new IllegalStateException("read model: activities not applied: " + e.getMessage(), e);
+            counts.merge(changed ? Outcome.APPLIED : Outcome.STALE, 1, Integer::sum);
+            if (changed) {
+                times.add(a.occurredAt());
+            }
         }
+        fresher("stories", times);
         return counts;
     }
 
-    private static boolean storyChange(Connection c, Activity a, Change change) throws SQLException {
+    /** SQL: a guarded update of the columns the change names (a partial update no entity write expresses). */
+    private boolean storyChange(Activity a, Change change) {
         long version = a.projectVersion();
         Instant at = a.occurredAt();
         if (Change.DELETE.equals(change.changeType())) {
-            try (PreparedStatement s = c.prepareStatement("update rm_story set deleted_at = ?, version = ?, event_time = ? "
-                    + "where id = ? and project_id = ? and version < ?")) {
-                Json.set(s, 1, at);
-                s.setLong(2, version);
-                Json.set(s, 3, at);
-                s.setLong(4, change.id());
-                s.setLong(5, a.projectId());
-                s.setLong(6, version);
-                return s.executeUpdate() == 1;
-            }
+            return sql.update("update rm_story set deleted_at = ?, version = ?, event_time = ? where id = ? and project_id = ? and version < ?",
+                    Json.params(at, version, at, change.id(), a.projectId(), version)) == 1;
         }
         JsonNode values = change.newValues();
         if (values == null) {
             return false;
         }
         String state = Json.text(values, "current_state");
-        StringBuilder sql = new StringBuilder("update rm_story set version = ?, event_time = ?, updated_at = greatest(updated_at, ?)");
+        StringBuilder update = new StringBuilder("update rm_story set version = ?, event_time = ?, updated_at = greatest(updated_at, ?)");
         List<Object> args = new ArrayList<>(List.of(version, at, updatedAt(values, at)));
         for (String field : List.of("name", "description", "story_type", "current_state")) {
             if (values.has(field)) {
-                sql.append(", ").append(field).append(" = ?");
+                update.append(", ").append(field).append(" = ?");
                 args.add(Json.text(values, field));
             }
         }
         if (values.has("estimate")) {
-            sql.append(", estimate = ?");
+            update.append(", estimate = ?");
             args.add(Json.decimal(values, "estimate"));
         }
         for (String field : List.of("deadline", "accepted_at")) {
             if (values.has(field)) {
-                sql.append(", ").append(field).append(" = ?");
+                update.append(", ").append(field).append(" = ?");
                 args.add(Json.time(values, field));
             }
         }
-        if ("started".equals(state)) {
-            sql.append(", started_at = coalesce(started_at, ?)");
+        if (StoryStates.STARTED.equals(state)) {
+            update.append(", started_at = coalesce(started_at, ?)");
             args.add(at);
         }
-        if ("accepted".equals(state) && !values.has("accepted_at")) {
-            sql.append(", accepted_at = coalesce(accepted_at, ?)");
+        if (StoryStates.ACCEPTED.equals(state) && !values.has("accepted_at")) {
+            update.append(", accepted_at = coalesce(accepted_at, ?)");
             args.add(at);
         }
-        sql.append(" where id = ? and project_id = ? and version < ? and deleted_at is null");
+        update.append(" where id = ? and project_id = ? and version < ? and deleted_at is null");
         args.addAll(List.of(change.id(), a.projectId(), version));
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                Json.set(s, i + 1, args.get(i));
-            }
-            return s.executeUpdate() == 1;
-        }
+        return sql.update(update.toString(), Json.params(args.toArray())) == 1;
     }
 
     /** Rows are paged by (updated_at, id), so every live row has an updated_at: Tracker's, else created_at, else the event's time. */
@@ -286,7 +252,8 @@ public class ReadModel {
         return updated != null ? updated : occurredAt;
     }
 
-    private static void bind(SnapshotKind kind, Connection c, PreparedStatement s, SnapshotEvent e) throws SQLException {
+    /** The upsert's parameters of a snapshot. */
+    private static Object[] values(SnapshotKind kind, SnapshotEvent e) {
         JsonNode n = e.state();
         Long integration = e.meta().integrationId();
         Object[] values = switch (kind) {
@@ -312,8 +279,7 @@ public class ReadModel {
                 }
                 yield new Object[]{e.id(), e.projectId(), integration, Json.text(n, "name"), Json.text(n, "description"),
                         Json.text(n, "story_type"), Json.text(n, "current_state"), Json.decimal(n, "estimate"),
-                        c.createArrayOf("bigint", labelIds.toArray()), c.createArrayOf("text", labels.toArray()),
-                        c.createArrayOf("bigint", owners.toArray()), Json.number(n, "requested_by_id"), Json.text(n, "url"),
+                        labelIds.toArray(Long[]::new), labels.toArray(String[]::new), owners.toArray(Long[]::new), Json.number(n, "requested_by_id"), Json.text(n, "url"),
                         Json.text(n, "external_id"), Json.number(n, "integration_id"), Json.time(n, "deadline"), Json.time(n, "accepted_at"),
                         Json.time(n, "created_at"), updated(n, e.time()), e.version(), e.time()};
             }
@@ -325,27 +291,25 @@ public class ReadModel {
                         Json.time(n, "created_at"), updated(n, e.time()), e.time()};
             }
             case PROJECT -> new Object[]{e.id(), integration, Json.text(n, "name"), Json.text(n, "description"), e.version(),
-                    Json.number(n, "account_id"), Json.number(n, "iteration_length"), Json.text(n, "week_start_day"),
+                    Json.number(n, "account_id"), integer(Json.number(n, "iteration_length")), Json.text(n, "week_start_day"),
                     Json.text(n, "point_scale"), Json.bool(n, "public"), Json.text(n, "project_type"),
-                    Json.number(n, "current_iteration_number"), Json.decimal(n, "current_velocity"), Json.time(n, "start_time"),
+                    integer(Json.number(n, "current_iteration_number")), Json.decimal(n, "current_velocity"), Json.time(n, "start_time"),
                     Json.time(n, "created_at"), updated(n, e.time()), e.time()};
         };
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v instanceof java.sql.Array array) {
-                s.setArray(i + 1, array);
-            } else if (v instanceof Long l && (kind == SnapshotKind.PROJECT && (i == 6 || i == 11))) {
-                s.setInt(i + 1, l.intValue());
-            } else {
-                Json.set(s, i + 1, v);
-            }
-        }
+        return Json.params(values);
     }
 
-    /** One batch's update counts: 1 = the row changed (applied), 0 = the guard refused it (stale). */
-    private static void count(int[] updated, Map<Outcome, Integer> counts) {
-        for (int n : updated) {
-            counts.merge(n == 0 ? Outcome.STALE : Outcome.APPLIED, 1, Integer::sum);
+    private static Integer integer(Long value) {
+        return value == null ? null : value.intValue();
+    }
+
+    /** One batch's outcome: the rows it changed were applied, the others refused by the guard (stale). */
+    private static void count(int rows, int changed, Map<Outcome, Integer> counts) {
+        if (changed > 0) {
+            counts.merge(Outcome.APPLIED, changed, Integer::sum);
+        }
+        if (rows > changed) {
+            counts.merge(Outcome.STALE, rows - changed, Integer::sum);
         }
     }
 
@@ -367,17 +331,14 @@ public class ReadModel {
     }
 
     /** as_of of a dataset: the time of the newest event applied to it. */
-    private static void fresher(Connection c, String dataset, List<Instant> times) throws SQLException {
+    private void fresher(String dataset, List<Instant> times) {
         Instant newest = times.stream().filter(t -> t != null).max(Instant::compareTo).orElse(null);
         if (newest == null) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("insert into rm_freshness (dataset, as_of) values (?, ?) "
-                + "on conflict (dataset) do update set as_of = greatest(rm_freshness.as_of, excluded.as_of)")) {
-            s.setString(1, dataset);
-            Json.set(s, 2, newest);
-            s.executeUpdate();
-        }
+        // SQL: an upsert keeping the greater time, in one statement
+        sql.update("insert into rm_freshness (dataset, as_of) values (?, ?) "
+                + "on conflict (dataset) do update set as_of = greatest(rm_freshness.as_of, excluded.as_of)", Json.params(dataset, newest));
     }
 
     private static Map<Outcome, Integer> counts() {

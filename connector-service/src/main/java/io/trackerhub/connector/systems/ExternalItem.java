@@ -1,6 +1,7 @@
 package io.trackerhub.connector.systems;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.trackerhub.events.vocabulary.StoryTypes;
 
 /**
  * A ticket, issue, bug or topic of an external system as the import panel shows it. {@code type} is the system's own
@@ -14,11 +15,11 @@ public record ExternalItem(String id, String title, String type, String requeste
     public static String storyTypeOf(String externalType) {
         String t = externalType == null ? "" : externalType.toLowerCase(java.util.Locale.ROOT);
         if (t.contains("bug") || t.contains("problem") || t.contains("incident") || t.contains("defect")) {
-            return "bug";
+            return StoryTypes.BUG;
         }
         if (t.contains("chore") || t.contains("task")) {
-            return "chore";
+            return StoryTypes.CHORE;
         }
-        return "feature";
+        return StoryTypes.FEATURE;
     }
 }

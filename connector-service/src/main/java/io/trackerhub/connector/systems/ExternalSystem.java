@@ -2,7 +2,6 @@ package io.trackerhub.connector.systems;
 
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
-import io.trackerhub.connector.writeback.WriteBack;
 
 import java.util.List;
 
@@ -28,6 +27,18 @@ public interface ExternalSystem {
     }
 
     ConnectorType type();
+
+    /** An example of the system's URL, for a message about a URL setting. */
+    default String exampleUrl() {
+        return "https://example.com";
+    }
+
+    /**
+     * Checks and completes the settings of this type after the rules all types share (see {@link ConfigCheck});
+     * throws a {@code ProblemException} naming the field.
+     */
+    default void checkConfig(ConfigCheck config) {
+    }
 
     /**
      * A page of at most {@code perPage} items in the connector's filter, view, bin or product: the first when

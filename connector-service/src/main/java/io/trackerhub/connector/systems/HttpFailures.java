@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * (Jira {@code errorMessages}, Zendesk {@code error}, Bugzilla {@code message}…). {@code refine} lets a system read
  * its body more closely (Bugzilla's error codes).
  */
-public class HttpFailures implements ResponseExceptionMapper<SystemFailure> {
+class HttpFailures implements ResponseExceptionMapper<SystemFailure> {
 
     /** Answers longer than this are cut before they are read for words. */
     static final int MAX_BODY = 64 * 1024;

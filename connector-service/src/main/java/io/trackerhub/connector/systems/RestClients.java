@@ -1,13 +1,13 @@
 package io.trackerhub.connector.systems;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.trackerhub.connector.ConnectorSettings;
 import io.trackerhub.connector.connectors.Connector;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
@@ -69,8 +69,8 @@ public class RestClients {
     private final java.util.Queue<Retired> retired = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Duration timeout;
 
-    public RestClients(@ConfigProperty(name = "hub.connector.http-timeout", defaultValue = "PT10S") Duration timeout) {
-        this.timeout = timeout;
+    public RestClients(ConnectorSettings settings) {
+        this.timeout = settings.httpTimeout();
     }
 
     /** The client of {@code api} at {@code baseUrl} for this connector, as it is now. */

@@ -21,7 +21,7 @@ import java.util.Set;
  * token is left to that mechanism (so the admin token still works and an unknown token is a 401 problem).
  */
 @ApplicationScoped
-public class ApiTokenMechanism implements HttpAuthenticationMechanism {
+class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
 

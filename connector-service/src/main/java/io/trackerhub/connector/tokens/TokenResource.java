@@ -4,6 +4,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,7 +33,9 @@ import java.util.Map;
 @Tag(name = "tokens", description = "Bearer tokens for the datasets, roadmap and flow-item APIs")
 public class TokenResource {
 
-    public record TokenRequest(String role, String label) {
+    public record TokenRequest(String role,
+                               @NotBlank(message = "is required: what the token is for, e.g. \"Domo stories dataset\"")
+                               @Size(max = 200, message = "must be at most {max} characters") String label) {
     }
 
     private final ApiTokens tokens;
@@ -42,19 +47,13 @@ public class TokenResource {
     @POST
     @Operation(summary = "Make an API token", description = "{\"role\": \"reader\", \"label\": \"Domo\"} → 201 {\"id\", \"role\", \"label\", "
             + "\"created_at\", \"token\"}; the token is shown this once and stored only as its SHA-256")
-    public Response create(TokenRequest request) {
+    public Response create(@Valid TokenRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("the body is empty; send {\"role\": \"reader\", \"label\": \"Domo\"}");
         }
         if (request.role() == null || !ReaderRole.READER.equals(request.role().trim())) {
             throw ProblemException.invalid("role", request.role() == null ? "is required: reader"
                     : "'" + request.role() + "' is not a role an API token can have; the only one is reader (the admin token is HUB_ADMIN_TOKEN)");
-        }
-        if (request.label() == null || request.label().isBlank()) {
-            throw ProblemException.invalid("label", "is required: what the token is for, e.g. \"Domo stories dataset\"");
-        }
-        if (request.label().length() > 200) {
-            throw ProblemException.invalid("label", "must be at most 200 characters, was " + request.label().length());
         }
         ApiTokens.Created created = tokens.create(ReaderRole.READER, request.label().trim());
         Map<String, Object> body = view(created.token());

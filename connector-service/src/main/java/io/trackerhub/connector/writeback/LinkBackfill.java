@@ -17,7 +17,7 @@ import java.util.List;
  * activity, written back to its ticket as the live consumer would have (same dedup keys, same order key).
  */
 @ApplicationScoped
-public class LinkBackfill implements BackfillTarget {
+class LinkBackfill implements BackfillTarget {
 
     private final Links links;
     private final Connectors connectors;

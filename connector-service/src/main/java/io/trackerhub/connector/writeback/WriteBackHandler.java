@@ -5,10 +5,11 @@ import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Links;
-import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.SystemFailure;
 import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.kit.outbox.Delivery;
 import io.trackerhub.kit.outbox.DeliveryHandler;
 import io.trackerhub.kit.outbox.DeliveryResult;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * puts the connector in error (its destination paused, nothing dropped) when the system rejects its credentials.
  */
 @ApplicationScoped
-public class WriteBackHandler implements DeliveryHandler {
+class WriteBackHandler implements DeliveryHandler {
 
     private final Connectors connectors;
     private final Links links;

@@ -9,9 +9,10 @@ import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.ledger.Ledger;
 import io.trackerhub.connector.links.Link;
 import io.trackerhub.connector.links.Links;
-import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.Systems;
+import io.trackerhub.connector.systems.WriteBack;
 import io.trackerhub.events.activity.Activity;
 import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;
@@ -38,7 +39,7 @@ import java.util.Set;
  * overtakes the state change before it. Comments the connector posted itself (the ledger) are not echoed.
  */
 @ApplicationScoped
-public class WriteBacks {
+class WriteBacks {
 
     static final String CONSUMER = "connector.activity";
 

@@ -1,16 +1,21 @@
 package io.trackerhub.connector.systems.bugzilla;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
-import io.trackerhub.connector.writeback.WriteBack;
+import io.trackerhub.connector.systems.WriteBack;
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -28,12 +33,14 @@ import java.util.Set;
  * and each POST's body; {@code auth: bearer} sends the key as {@code Authorization: Bearer} instead.
  */
 @ApplicationScoped
-public class BugzillaSystem implements ExternalSystem {
+class BugzillaSystem implements ExternalSystem {
 
     static final String SYSTEM = "Bugzilla";
     static final String FIELDS = "id,summary,status,creator,creation_time,severity,product,component";
     /** Bugzilla's error codes that say the credentials are not accepted: bad login, bad or revoked API key, login required. */
     static final Set<Integer> CREDENTIAL_CODES = Set.of(300, 301, 306, 307, 410);
+    /** The statuses left out of the import list unless {@code exclude_statuses} says otherwise. */
+    static final List<String> DEFAULT_EXCLUDED = List.of("RESOLVED", "VERIFIED", "CLOSED");
 
     private final RestClients clients;
 
@@ -44,6 +51,56 @@ public class BugzillaSystem implements ExternalSystem {
     @Override
     public ConnectorType type() {
         return ConnectorType.BUGZILLA;
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "https://bugzilla.acme.org";
+    }
+
+    /** An API key (as a parameter or a bearer token) or a login; the statuses left out of the list; the write-back flags. */
+    @Override
+    public void checkConfig(ConfigCheck config) {
+        config.settings().set("exclude_statuses", statuses(config.given("exclude_statuses")));
+        String auth = config.oneOf("auth", List.of("parameter", "bearer"), "parameter");
+        if (auth.equals("bearer") && !config.hasSecret("api_key")) {
+            throw ProblemException.invalid("config.api_key", "is required for a bugzilla connector with auth bearer");
+        }
+        boolean login = config.has("username") && config.hasSecret("password");
+        if (!config.hasSecret("api_key") && !login) {
+            throw ProblemException.invalid("config.api_key", "is required for a bugzilla connector, or username and password");
+        }
+        if (config.has("username") != config.hasSecret("password") && !config.hasSecret("api_key")) {
+            throw ProblemException.invalid(config.has("username") ? "config.password" : "config.username",
+                    "is required with " + (config.has("username") ? "username" : "password"));
+        }
+        for (String flag : List.of("update_comments", "update_state")) {
+            if (!config.settings().has(flag)) {
+                config.settings().put(flag, true);
+            }
+        }
+        if (!config.settings().has("comments_private")) {
+            config.settings().put("comments_private", false);
+        }
+    }
+
+    private static ArrayNode statuses(JsonNode value) {
+        ArrayNode statuses = JsonNodeFactory.instance.arrayNode();
+        if (value == null) {
+            DEFAULT_EXCLUDED.forEach(statuses::add);
+            return statuses;
+        }
+        if (!value.isArray()) {
+            throw ProblemException.invalid("config.exclude_statuses", "must be a list of Bugzilla statuses, e.g. [\"RESOLVED\", \"VERIFIED\", \"CLOSED\"]");
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode status = value.get(i);
+            if (!status.isTextual() || status.asText().isBlank()) {
+                throw ProblemException.invalid("config.exclude_statuses[" + i + "]", "must be a status name, e.g. RESOLVED");
+            }
+            statuses.add(status.asText().trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        return statuses;
     }
 
     private static String base(Connector c) {
@@ -176,7 +233,7 @@ public class BugzillaSystem implements ExternalSystem {
     private ExternalItem item(Connector c, JsonNode bug, String description, String what) {
         String id = Calls.required(SYSTEM, what, bug, "id").asText();
         return new ExternalItem(id, bug.path("summary").asText("Bug " + id), "bug", Calls.text(bug, "creator"),
-                Calls.text(bug, "creation_time"), url(c, id), description, "bug", null);
+                Calls.text(bug, "creation_time"), url(c, id), description, StoryTypes.BUG, null);
     }
 
     @Override

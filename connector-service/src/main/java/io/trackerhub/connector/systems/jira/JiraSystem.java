@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
-import io.trackerhub.connector.writeback.WriteBack;
+import io.trackerhub.connector.systems.WriteBack;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -27,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * issues in v3 (descriptions in Atlassian Document Format), Server/Data Center through the classic search.
  */
 @ApplicationScoped
-public class JiraSystem implements ExternalSystem {
+class JiraSystem implements ExternalSystem {
 
     static final String SYSTEM = "Jira";
     static final String FIELDS = "summary,issuetype,reporter,created,description";
@@ -40,10 +43,10 @@ public class JiraSystem implements ExternalSystem {
     }
 
     static final Map<String, Wanted> DEFAULT_TRANSITIONS = Map.of(
-            "started", new Wanted(List.of("Start Progress"), List.of("indeterminate")),
-            "accepted", new Wanted(List.of("Resolve Issue"), List.of("done")),
-            "rejected", new Wanted(List.of("Reopen Issue"), List.of("indeterminate", "new")),
-            "unstarted", new Wanted(List.of("Stop Progress"), List.of("new")));
+            StoryStates.STARTED, new Wanted(List.of("Start Progress"), List.of("indeterminate")),
+            StoryStates.ACCEPTED, new Wanted(List.of("Resolve Issue"), List.of("done")),
+            StoryStates.REJECTED, new Wanted(List.of("Reopen Issue"), List.of("indeterminate", "new")),
+            StoryStates.UNSTARTED, new Wanted(List.of("Stop Progress"), List.of("new")));
 
     private record Deployment(Instant version, boolean cloud) {
     }
@@ -58,6 +61,22 @@ public class JiraSystem implements ExternalSystem {
     @Override
     public ConnectorType type() {
         return ConnectorType.JIRA;
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "https://acme.atlassian.net";
+    }
+
+    @Override
+    public void checkConfig(ConfigCheck config) {
+        config.requireSecrets();
+        config.stateMap("transitions", "Jira transition names", "{\"started\": \"In Progress\", \"accepted\": \"Done\"}");
+        String auth = config.oneOf("auth", List.of("basic", "bearer"), "basic");
+        if (auth.equals("basic") && !config.has("username")) {
+            throw ProblemException.invalid("config.username", "is required for a jira connector with auth basic: the Cloud account's email "
+                    + "(with an API token) or the Server user name (with its password); a Data Center personal access token takes auth bearer");
+        }
     }
 
     private static String base(Connector c) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.RestClients;
-import io.trackerhub.connector.writeback.WriteBack;
+import io.trackerhub.connector.systems.WriteBack;
+import io.trackerhub.events.vocabulary.StoryStates;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -27,7 +30,8 @@ import java.util.Optional;
 public class LighthouseSystem implements ExternalSystem {
 
     static final String SYSTEM = "Lighthouse";
-    public static final Map<String, String> DEFAULT_STATES = Map.of("started", "open", "finished", "resolved", "accepted", "resolved");
+    public static final Map<String, String> DEFAULT_STATES = Map.of(StoryStates.STARTED, "open", StoryStates.FINISHED, "resolved",
+            StoryStates.ACCEPTED, "resolved");
 
     private final RestClients clients;
 
@@ -38,6 +42,19 @@ public class LighthouseSystem implements ExternalSystem {
     @Override
     public ConnectorType type() {
         return ConnectorType.LIGHTHOUSE;
+    }
+
+    /** The account as a name (acme) or its URL; the states Tracker's are written as. */
+    @Override
+    public void checkConfig(ConfigCheck config) {
+        config.stateMap("states", "Lighthouse states", "{\"started\": \"open\", \"accepted\": \"resolved\"}");
+        String account = config.settings().get("account").asText();
+        if (account.startsWith("http://") || account.startsWith("https://")) {
+            ConfigCheck.checkUrl("config.account", account, "https://acme.lighthouseapp.com");
+            config.settings().put("account", account.replaceAll("/+$", ""));
+        } else if (!account.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+            throw ProblemException.invalid("config.account", "'" + account + "' is not a Lighthouse account name, e.g. acme for acme.lighthouseapp.com");
+        }
     }
 
     /** {@code acme} is https://acme.lighthouseapp.com; a full URL is taken as it is (a self-hosted or test server). */

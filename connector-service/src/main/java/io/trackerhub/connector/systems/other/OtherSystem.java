@@ -2,12 +2,15 @@ package io.trackerhub.connector.systems.other;
 
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
+import io.trackerhub.events.vocabulary.StoryTypes;
+import io.trackerhub.kit.errors.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,9 +38,8 @@ import java.util.Objects;
  * an estimate that is not a whole number of 0 or more is left out. Nothing is written back.
  */
 @ApplicationScoped
-public class OtherSystem implements ExternalSystem {
+class OtherSystem implements ExternalSystem {
 
-    static final List<String> STORY_TYPES = List.of("feature", "bug", "chore", "release");
 
     private final RestClients clients;
 
@@ -48,6 +50,27 @@ public class OtherSystem implements ExternalSystem {
     @Override
     public ConnectorType type() {
         return ConnectorType.OTHER;
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "https://tickets.acme.org/ticket/";
+    }
+
+    /** The Import API's credentials come as a pair, with its URL. */
+    @Override
+    public void checkConfig(ConfigCheck config) {
+        // the base URL is a prefix the external id is appended to: kept as given
+        config.settings().put("base_url", config.given("base_url").asText().trim());
+        boolean user = config.has("import_api_username");
+        if (user != config.hasSecret("import_api_password")) {
+            throw ProblemException.invalid(user ? "config.import_api_password" : "config.import_api_username",
+                    "is required with " + (user ? "import_api_username" : "import_api_password")
+                            + ": the Import API is read with HTTP Basic when both are given");
+        }
+        if (user && !config.has("import_api_url")) {
+            throw ProblemException.invalid("config.import_api_url", "is required with import_api_username: the URL the credentials are for");
+        }
     }
 
     private static String system(Connector c) {
@@ -67,7 +90,7 @@ public class OtherSystem implements ExternalSystem {
     @Override
     public ExternalItem item(Connector c, String externalId) {
         if (c.setting("import_api_url") == null) {
-            return new ExternalItem(externalId, c.name() + " " + externalId, null, null, null, url(c, externalId), null, "feature", null);
+            return new ExternalItem(externalId, c.name() + " " + externalId, null, null, null, url(c, externalId), null, StoryTypes.FEATURE, null);
         }
         return all(c).stream().filter(item -> item.id().equals(externalId)).findFirst().orElseThrow(() ->
                 new SystemFailure(SystemFailure.Kind.REJECTED, system(c) + " lists no external story " + externalId, 404, null));
@@ -116,11 +139,11 @@ public class OtherSystem implements ExternalSystem {
             if (id == null || id.isBlank()) {
                 throw SystemFailure.malformed(system(c), "the import list", "an <external_story> without <external_id> (number " + (i + 1) + ")");
             }
-            String type = orElse(child(story, "story_type"), "feature");
+            String type = orElse(child(story, "story_type"), StoryTypes.FEATURE);
             String storyType = type.toLowerCase(Locale.ROOT);
             String description = child(story, "description");
-            if (!STORY_TYPES.contains(storyType)) {
-                storyType = "feature";
+            if (!StoryTypes.ALL.contains(storyType)) {
+                storyType = StoryTypes.FEATURE;
                 description = (description == null || description.isBlank() ? "" : description.strip() + "\n\n")
                         + "(" + c.name() + " gave the story type \"" + type + "\", which Tracker does not have: imported as a feature.)";
             }

@@ -1,15 +1,16 @@
 package io.trackerhub.connector.systems.satisfaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trackerhub.connector.ConnectorSettings;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
+import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
-import io.trackerhub.connector.systems.Calls;
 import io.trackerhub.connector.systems.RestClients;
+import io.trackerhub.events.vocabulary.StoryTypes;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Set;
  * work); nothing is written back, since topics are public.
  */
 @ApplicationScoped
-public class SatisfactionSystem implements ExternalSystem {
+class SatisfactionSystem implements ExternalSystem {
 
     static final String SYSTEM = "Get Satisfaction";
     static final Set<String> IMPORTED_STYLES = Set.of("idea", "problem");
@@ -33,12 +34,10 @@ public class SatisfactionSystem implements ExternalSystem {
     private final String api;
     private final String site;
 
-    public SatisfactionSystem(RestClients clients,
-                              @ConfigProperty(name = "hub.connector.satisfaction.api-url", defaultValue = "https://api.getsatisfaction.com") String api,
-                              @ConfigProperty(name = "hub.connector.satisfaction.site-url", defaultValue = "https://getsatisfaction.com") String site) {
+    public SatisfactionSystem(RestClients clients, ConnectorSettings settings) {
         this.clients = clients;
-        this.api = api.replaceAll("/+$", "");
-        this.site = site.replaceAll("/+$", "");
+        this.api = settings.satisfaction().apiUrl().replaceAll("/+$", "");
+        this.site = settings.satisfaction().siteUrl().replaceAll("/+$", "");
     }
 
     @Override
@@ -85,7 +84,7 @@ public class SatisfactionSystem implements ExternalSystem {
         String url = Calls.text(topic, "at_sfn");
         return new ExternalItem(id, topic.path("subject").asText("Topic " + id), style, topic.path("author").path("name").asText(null),
                 Calls.text(topic, "created_at"), url != null ? url : url(c, id), Calls.text(topic, "content"),
-                "problem".equals(style) ? "bug" : "feature", null);
+                "problem".equals(style) ? StoryTypes.BUG : StoryTypes.FEATURE, null);
     }
 
     @Override

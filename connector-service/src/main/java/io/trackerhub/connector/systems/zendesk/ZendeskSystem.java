@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.connector.connectors.ConnectorType;
 import io.trackerhub.connector.systems.Calls;
+import io.trackerhub.connector.systems.ConfigCheck;
 import io.trackerhub.connector.systems.ExternalItem;
 import io.trackerhub.connector.systems.ExternalSystem;
 import io.trackerhub.connector.systems.ImportPage;
 import io.trackerhub.connector.systems.RestClients;
-import io.trackerhub.connector.writeback.WriteBack;
+import io.trackerhub.connector.systems.WriteBack;
+import io.trackerhub.events.vocabulary.StoryStates;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.Map;
  * whose ticket is {@code new} opens the ticket.
  */
 @ApplicationScoped
-public class ZendeskSystem implements ExternalSystem {
+class ZendeskSystem implements ExternalSystem {
 
     static final String SYSTEM = "Zendesk";
     static final String USERS = "users";
@@ -37,6 +39,16 @@ public class ZendeskSystem implements ExternalSystem {
     @Override
     public ConnectorType type() {
         return ConnectorType.ZENDESK;
+    }
+
+    @Override
+    public String exampleUrl() {
+        return "https://acme.zendesk.com";
+    }
+
+    @Override
+    public void checkConfig(ConfigCheck config) {
+        config.requireSecrets();
     }
 
     private static String base(Connector c) {
@@ -108,7 +120,7 @@ public class ZendeskSystem implements ExternalSystem {
     public Written writeBack(Connector c, WriteBack w) {
         ObjectNode ticket = Calls.object();
         ticket.putObject("comment").put("body", w.comment() ? w.commentText() : w.stateText()).put("public", false);
-        if (w.stateChange() && "started".equals(w.toState())) {
+        if (w.stateChange() && StoryStates.STARTED.equals(w.toState())) {
             JsonNode current = Calls.required(SYSTEM, "ticket " + w.externalId(), ticket(c, w.externalId()), "ticket");
             if ("new".equals(Calls.text(current, "status"))) {
                 ticket.put("status", "open");

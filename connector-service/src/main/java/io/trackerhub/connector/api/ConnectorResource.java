@@ -1,19 +1,24 @@
-package io.trackerhub.connector.connectors;
+package io.trackerhub.connector.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.common.annotation.Blocking;
+import io.trackerhub.connector.connectors.Connector;
+import io.trackerhub.connector.connectors.ConnectorSpec;
+import io.trackerhub.connector.connectors.Connectors;
 import io.trackerhub.connector.imports.ImportList;
 import io.trackerhub.connector.links.Imports;
 import io.trackerhub.connector.links.LinkView;
 import io.trackerhub.connector.links.Links;
 import io.trackerhub.connector.systems.RestClients;
 import io.trackerhub.connector.systems.SystemFailure;
+import io.trackerhub.connector.systems.Systems;
 import io.trackerhub.connector.writeback.DeliveryView;
 import io.trackerhub.kit.auth.Roles;
 import io.trackerhub.kit.errors.Problem;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.outbox.Outbox;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -55,10 +60,12 @@ public class ConnectorResource {
     private final Links links;
     private final Outbox outbox;
     private final RestClients clients;
+    private final Systems systems;
+    /** hub.tracker.base-url is the hub's Tracker (shared with the poller), not one of hub.connector's settings. */
     private final String defaultTrackerUrl;
 
     public ConnectorResource(Connectors connectors, ImportList importList, Imports imports, Links links, Outbox outbox,
-                             RestClients clients,
+                             RestClients clients, Systems systems,
                              @ConfigProperty(name = "hub.tracker.base-url", defaultValue = "https://www.pivotaltracker.com/services/v5") String defaultTrackerUrl) {
         this.connectors = connectors;
         this.importList = importList;
@@ -66,14 +73,15 @@ public class ConnectorResource {
         this.links = links;
         this.outbox = outbox;
         this.clients = clients;
+        this.systems = systems;
         this.defaultTrackerUrl = defaultTrackerUrl;
     }
 
     @POST
     @Operation(summary = "Add a connector", description = "type jira | zendesk | bugzilla | lighthouse | satisfaction | other; "
             + "credentials (tracker.api_token, config api_token/password/api_key/token) are stored encrypted and never returned")
-    public Response create(ConnectorRequest request) {
-        ConnectorSpec spec = body(request).validate(Map.of(), false, defaultTrackerUrl);
+    public Response create(@Valid ConnectorRequest request) {
+        ConnectorSpec spec = body(request).spec(systems, Map.of(), false, defaultTrackerUrl);
         long id = connectors.create(spec);
         return Response.created(URI.create("/api/connectors/" + id)).entity(view(existing(id))).build();
     }
@@ -94,9 +102,9 @@ public class ConnectorResource {
     @Path("/{id}")
     @Operation(summary = "Replace a connector's settings", description = "Same body as POST; credentials left out keep the stored ones. "
             + "A connector in error is active again and its waiting write-backs are sent")
-    public ConnectorView replace(@PathParam("id") long id, ConnectorRequest request) {
+    public ConnectorView replace(@PathParam("id") long id, @Valid ConnectorRequest request) {
         Connector current = existing(id);
-        ConnectorSpec spec = body(request).validate(current.secrets(), true, defaultTrackerUrl);
+        ConnectorSpec spec = body(request).spec(systems, current.secrets(), true, defaultTrackerUrl);
         if (!connectors.replace(id, spec)) {
             throw notFound(id);
         }

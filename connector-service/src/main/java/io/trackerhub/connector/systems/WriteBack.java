@@ -1,7 +1,8 @@
-package io.trackerhub.connector.writeback;
+package io.trackerhub.connector.systems;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.trackerhub.events.vocabulary.StoryStates;
 
 /**
  * One story comment or state change to write to a linked ticket: the payload of an outbox delivery (no credential in
@@ -24,7 +25,7 @@ public record WriteBack(long connectorId, long linkId, String externalId, long s
 
     /** A story that was rejected and is started again. */
     public boolean restarted() {
-        return "started".equals(toState) && "rejected".equals(fromState);
+        return StoryStates.STARTED.equals(toState) && StoryStates.REJECTED.equals(fromState);
     }
 
     /** The comment as written to the ticket: who wrote it in Tracker, and where. */

@@ -1,8 +1,9 @@
-package io.trackerhub.connector.connectors;
+package io.trackerhub.connector.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackerhub.connector.connectors.Connector;
 import io.trackerhub.kit.outbox.Destination;
 
 import java.time.Instant;
