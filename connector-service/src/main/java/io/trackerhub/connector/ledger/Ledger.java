@@ -1,9 +1,9 @@
 package io.trackerhub.connector.ledger;
 
+import io.trackerhub.kit.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +15,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Ledger {
 
+    private final Sql sql;
+
+    Ledger(Sql sql) {
+        this.sql = sql;
+    }
+
     public enum Kind {
         TRACKER_COMMENT, EXTERNAL_COMMENT, EXTERNAL_TICKET;
 
@@ -25,15 +31,10 @@ public class Ledger {
 
     @Transactional
     public void record(long connectorId, Kind kind, String ref) {
-        if (LedgerEntry.findById(new LedgerEntry.Key(connectorId, kind.column(), ref)) != null) {
-            return;
-        }
-        LedgerEntry entry = new LedgerEntry();
-        entry.connectorId = connectorId;
-        entry.kind = kind.column();
-        entry.ref = ref;
-        entry.createdAt = Instant.now();
-        entry.persist();
+        // SQL: recorded after the external write, so a second record of the same ref (a retried delivery whose lease
+        // ran out) must be a no-op, not a unique-key failure that would send the write again
+        sql.update("insert into ledger (connector_id, kind, ref) values (?, ?, ?) on conflict do nothing",
+                connectorId, kind.column(), ref);
     }
 
     @Transactional
