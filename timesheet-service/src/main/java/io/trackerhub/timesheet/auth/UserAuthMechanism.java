@@ -76,7 +76,7 @@ public class UserAuthMechanism implements HttpAuthenticationMechanism {
 
     static SecurityIdentity identity(User user) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user.email()))
+                .setPrincipal(new QuarkusPrincipal(user.email))
                 .addRole(User.USER)
                 .addAttribute(Caller.USER_ATTRIBUTE, user);
         if (user.isAdmin()) {

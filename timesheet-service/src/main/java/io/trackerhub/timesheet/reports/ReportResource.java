@@ -64,10 +64,10 @@ public class ReportResource {
         Reports.GroupBy group = groupBy(groupBy);
         Long userId = user;
         if (!caller.admin()) {
-            if (user != null && user != caller.person().id()) {
+            if (user != null && user != caller.person().id) {
                 throw new ForbiddenException("you may report only your own time");
             }
-            userId = caller.person().id();
+            userId = caller.person().id;
         }
         Reports.Report report = reports.time(from, to, start, end, zone, group, Rounding.of(rounding, roundTo), userId);
         if (wantsCsv(headers)) {
