@@ -27,7 +27,7 @@ import java.util.Set;
  * mechanism, so the hub admin token still works (as an admin that is not a person), and anything else is refused.
  */
 @ApplicationScoped
-public class UserAuthMechanism implements HttpAuthenticationMechanism {
+class UserAuthMechanism implements HttpAuthenticationMechanism {
 
     /** The page sends this header; its 401s carry no Basic challenge, so the browser shows no password dialog. */
     public static final String PAGE_HEADER = "X-Timesheet-Page";

@@ -83,7 +83,7 @@ public class EntryResource {
         Caller caller = Caller.of(identity);
         Long userId = user;
         if (!caller.admin()) {
-            if (user != null && user != caller.person().id) {
+            if (user != null && !user.equals(caller.person().id)) {
                 throw new ForbiddenException("you may read only your own entries");
             }
             userId = caller.person().id;

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /** Sums of tracked time over a period, grouped by project, story, user or day, each entry rounded first. */
 @ApplicationScoped
-public class Reports {
+class Reports {
 
     public enum GroupBy { PROJECT, STORY, USER, DAY }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * the broker acknowledged it (acks=all, idempotent). Nothing is stored here, so there is no dual write to guard.
  */
 @ApplicationScoped
-public class SyncRequests {
+class SyncRequests {
 
     public static final String REASON = "force";
     private static final Logger LOG = Logger.getLogger(SyncRequests.class);
