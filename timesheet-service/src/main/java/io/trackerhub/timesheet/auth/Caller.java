@@ -27,11 +27,11 @@ public record Caller(User user, boolean admin) {
     }
 
     public Long userId() {
-        return user == null ? null : user.id();
+        return user == null ? null : user.id;
     }
 
     /** True when this caller may see and change what {@code ownerId} tracked. */
     public boolean mayActFor(long ownerId) {
-        return admin || (user != null && user.id() == ownerId);
+        return admin || (user != null && user.id == ownerId);
     }
 }

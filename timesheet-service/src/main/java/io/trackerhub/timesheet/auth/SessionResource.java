@@ -5,15 +5,19 @@ import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "session", description = "Log in and out of the web page")
 public class SessionResource {
 
-    public record Login(String email, String password) {
+    public record Login(@NotBlank(message = "is required") String email, @NotBlank(message = "is required") String password) {
     }
 
     private final Users users;
@@ -38,12 +42,9 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in", description = "{\"email\", \"password\"}; sets the session cookie and answers the user")
-    public Response login(Login login, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        if (login == null || blank(login.email())) {
+    public Response login(@Valid Login login, @Context UriInfo uri) {
+        if (login == null) {
             throw ProblemException.invalid("email", "is required");
-        }
-        if (blank(login.password())) {
-            throw ProblemException.invalid("password", "is required");
         }
         User user = users.check(login.email(), login.password())
                 .orElseThrow(() -> new AuthenticationFailedException("wrong email or password"));
@@ -65,9 +66,5 @@ public class SessionResource {
     private static NewCookie cookie(String value, int maxAge, boolean secure) {
         return new NewCookie.Builder(Sessions.COOKIE).value(value).path("/").httpOnly(true).maxAge(maxAge).secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT).build();
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

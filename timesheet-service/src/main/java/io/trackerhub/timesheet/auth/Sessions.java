@@ -1,12 +1,15 @@
 package io.trackerhub.timesheet.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.scheduler.Scheduled;
 import io.trackerhub.kit.secrets.BearerSecrets;
-import io.trackerhub.kit.jdbc.Sql;
+import io.trackerhub.timesheet.TimesheetConfig;
 import io.trackerhub.timesheet.users.User;
-import io.trackerhub.timesheet.users.Users;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +24,19 @@ public class Sessions {
     public static final String TOKEN_PREFIX = "tst_";
 
     /** A personal token as its owner sees it once at creation ({@code token}) and later without it. */
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Token(long id, String name, String token, Instant createdAt, Instant lastUsedAt) {
+
+        static Token of(ApiToken stored, String token) {
+            return new Token(stored.id, stored.name, token, stored.createdAt, stored.lastUsedAt);
+        }
     }
 
-    private final Sql sql;
-    private final Users users;
     private final Duration sessionLength;
 
-    public Sessions(Sql sql, Users users, @ConfigProperty(name = "hub.timesheet.session-length", defaultValue = "PT12H") Duration sessionLength) {
-        this.sql = sql;
-        this.users = users;
-        this.sessionLength = sessionLength;
+    public Sessions(TimesheetConfig config) {
+        this.sessionLength = config.sessionLength();
     }
 
     public Duration length() {
@@ -41,45 +44,62 @@ public class Sessions {
     }
 
     /** A new session for {@code user}; the returned value goes into the cookie and is not stored. */
+    @Transactional
     public String open(User user) {
         String id = BearerSecrets.random("");
-        sql.update("insert into web_session (id_hash, user_id, expires_at) values (?, ?, ?)", BearerSecrets.sha256(id), user.id(),
-                Instant.now().plus(sessionLength));
+        WebSession session = new WebSession();
+        session.idHash = BearerSecrets.sha256(id);
+        session.userId = user.id;
+        session.createdAt = Instant.now();
+        session.expiresAt = session.createdAt.plus(sessionLength);
+        session.persist();
         return id;
     }
 
+    @Transactional
     public Optional<User> user(String sessionId) {
-        return sql.one("select user_id from web_session where id_hash = ? and expires_at > now()", rs -> rs.getLong(1), BearerSecrets.sha256(sessionId))
-                .flatMap(users::find);
+        return WebSession.<WebSession>find("idHash = ?1 and expiresAt > ?2", BearerSecrets.sha256(sessionId), Instant.now())
+                .firstResultOptional().flatMap(s -> User.findByIdOptional(s.userId));
     }
 
+    @Transactional
     public void close(String sessionId) {
-        sql.update("delete from web_session where id_hash = ?", BearerSecrets.sha256(sessionId));
+        WebSession.delete("idHash", BearerSecrets.sha256(sessionId));
     }
 
+    @Transactional
     public Token createToken(User user, String name) {
         String token = BearerSecrets.random(TOKEN_PREFIX);
-        long id = sql.insert("insert into api_token (user_id, name, token_hash) values (?, ?, ?) returning id", user.id(), name, BearerSecrets.sha256(token));
-        return sql.one("select id, name, created_at, last_used_at from api_token where id = ?",
-                rs -> new Token(rs.getLong("id"), rs.getString("name"), token, Sql.instant(rs, "created_at"), null), id).orElseThrow();
+        ApiToken stored = new ApiToken();
+        stored.userId = user.id;
+        stored.name = name;
+        stored.tokenHash = BearerSecrets.sha256(token);
+        stored.createdAt = Instant.now();
+        stored.persist();
+        return Token.of(stored, token);
     }
 
+    @Transactional
     public List<Token> tokens(User user) {
-        return sql.list("select id, name, created_at, last_used_at from api_token where user_id = ? order by id",
-                rs -> new Token(rs.getLong("id"), rs.getString("name"), null, Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at")), user.id());
+        return ApiToken.<ApiToken>list("userId", Sort.by("id"), user.id).stream().map(t -> Token.of(t, null)).toList();
     }
 
+    @Transactional
     public boolean revokeToken(User user, long id) {
-        return sql.update("delete from api_token where id = ? and user_id = ?", id, user.id()) == 1;
+        return ApiToken.delete("id = ?1 and userId = ?2", id, user.id) == 1;
     }
 
+    /** The token's user; the token's last use is noted. */
+    @Transactional
     public Optional<User> tokenUser(String token) {
-        return sql.one("update api_token set last_used_at = now() where token_hash = ? returning user_id", rs -> rs.getLong(1), BearerSecrets.sha256(token))
-                .flatMap(users::find);
+        Optional<ApiToken> stored = ApiToken.find("tokenHash", BearerSecrets.sha256(token)).firstResultOptional();
+        stored.ifPresent(t -> t.lastUsedAt = Instant.now());
+        return stored.flatMap(t -> User.findByIdOptional(t.userId));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
     void forgetExpired() {
-        sql.update("delete from web_session where expires_at < now()");
+        WebSession.delete("expiresAt < ?1", Instant.now());
     }
 }

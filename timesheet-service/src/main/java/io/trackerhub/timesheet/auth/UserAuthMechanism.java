@@ -27,7 +27,7 @@ import java.util.Set;
  * mechanism, so the hub admin token still works (as an admin that is not a person), and anything else is refused.
  */
 @ApplicationScoped
-public class UserAuthMechanism implements HttpAuthenticationMechanism {
+class UserAuthMechanism implements HttpAuthenticationMechanism {
 
     /** The page sends this header; its 401s carry no Basic challenge, so the browser shows no password dialog. */
     public static final String PAGE_HEADER = "X-Timesheet-Page";
@@ -76,7 +76,7 @@ public class UserAuthMechanism implements HttpAuthenticationMechanism {
 
     static SecurityIdentity identity(User user) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user.email()))
+                .setPrincipal(new QuarkusPrincipal(user.email))
                 .addRole(User.USER)
                 .addAttribute(Caller.USER_ATTRIBUTE, user);
         if (user.isAdmin()) {

@@ -1,16 +1,16 @@
 package io.trackerhub.timesheet.entries;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.trackerhub.kit.errors.Problem;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.jdbc.Sql;
-import io.trackerhub.timesheet.tasks.Task;
+import io.trackerhub.timesheet.tasks.TaskView;
 import io.trackerhub.timesheet.tasks.Tasks;
 import io.trackerhub.timesheet.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,105 +27,120 @@ public class Entries {
 
     public static final Duration MAX_LENGTH = Duration.ofHours(24);
 
-    static final String SELECT = "select e.id, e.user_id, u.name as user_name, e.task_id, t.name as task_name, t.kind, t.tracker_id, "
-            + "concat_ws(' / ', g.name, p.name, t.name) as path, "
-            + "(t.archived_at is not null or (p.id is not null and p.archived_at is not null)) as archived, "
-            + "e.start_at, e.end_at, e.note, e.billable, e.source "
-            + "from time_entry e join app_user u on u.id = e.user_id join task t on t.id = e.task_id "
-            + "left join task p on p.id = t.parent_id left join task g on g.id = p.parent_id ";
-
     /** A query: entries starting in [from, to), of one user and/or task when given. */
     public record Query(Instant from, Instant to, Long userId, Long taskId) {
     }
 
-    private final Sql sql;
     private final Tasks tasks;
+    private final RunningTimers timers;
 
-    public Entries(Sql sql, Tasks tasks) {
-        this.sql = sql;
+    public Entries(Tasks tasks, RunningTimers timers) {
         this.tasks = tasks;
+        this.timers = timers;
     }
 
     /** The task, if {@code user} may track on it now; else a problem naming {@code field}. */
-    public Task trackable(User user, long taskId, String field) {
-        Task task = tasks.find(taskId).orElseThrow(() -> ProblemException.invalid(field, "there is no task " + taskId));
+    public TaskView trackable(User user, long taskId, String field) {
+        TaskView task = tasks.find(taskId).orElseThrow(() -> ProblemException.invalid(field, "there is no task " + taskId));
         if (!tasks.assigned(user, taskId)) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content", field + ": you are not assigned to task " + taskId
-                    + " (\"" + task.name() + "\"); ask an admin to assign you").withErrors(List.of(new Problem.FieldError(field,
-                    "not assigned to task " + taskId))));
+            throw unprocessable(field, "you are not assigned to task " + taskId + " (\"" + task.name() + "\"); ask an admin to assign you",
+                    "not assigned to task " + taskId);
         }
         if (task.archived()) {
             String why = task.archivedReason() != null ? task.archivedReason() : "its project was removed";
-            throw new ProblemException(Problem.of(422, "Unprocessable Content", field + ": task " + taskId + " (\"" + task.name()
-                    + "\") is archived (" + why + "); no new time can be tracked on it").withErrors(List.of(new Problem.FieldError(field,
-                    "task " + taskId + " is archived (" + why + ")"))));
+            throw unprocessable(field, "task " + taskId + " (\"" + task.name() + "\") is archived (" + why + "); no new time can be tracked on it",
+                    "task " + taskId + " is archived (" + why + ")");
         }
         return task;
     }
 
     @Transactional
-    public TimeEntry create(User user, long taskId, Instant start, Instant end, String note, boolean billable) {
-        lock(user.id());
+    public EntryView create(User user, long taskId, Instant start, Instant end, String note, boolean billable) {
+        User.lock(user.id);
         trackable(user, taskId, "task_id");
         checkTimes(start, end);
-        checkOverlap(user.id(), start, end, null);
-        return insert(user.id(), taskId, start, end, note, billable, "manual");
+        checkOverlap(user.id, start, end, null);
+        return insert(user.id, taskId, start, end, note, billable, TimeEntry.MANUAL);
     }
 
     /** Changes an entry; null arguments keep what is stored. */
     @Transactional
-    public TimeEntry update(User owner, TimeEntry entry, Long taskId, Instant start, Instant end, String note, Boolean billable) {
-        lock(owner.id());
-        if (taskId != null && taskId != entry.taskId()) {
+    public EntryView update(User owner, long id, Long taskId, Instant start, Instant end, String note, Boolean billable) {
+        User.lock(owner.id);
+        TimeEntry entry = TimeEntry.<TimeEntry>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("there is no entry " + id));
+        if (taskId != null && taskId != entry.taskId) {
             trackable(owner, taskId, "task_id");
+            entry.taskId = taskId;
         }
-        Instant newStart = start != null ? start : entry.start();
-        Instant newEnd = end != null ? end : entry.end();
+        Instant newStart = start != null ? start : entry.startAt;
+        Instant newEnd = end != null ? end : entry.endAt;
         checkTimes(newStart, newEnd);
-        checkOverlap(owner.id(), newStart, newEnd, entry.id());
-        sql.update("update time_entry set task_id = ?, start_at = ?, end_at = ?, note = ?, billable = ?, updated_at = now() where id = ?",
-                taskId != null ? taskId : entry.taskId(), newStart, newEnd, note != null ? blankToNull(note) : entry.note(),
-                billable != null ? billable : entry.billable(), entry.id());
-        return find(entry.id()).orElseThrow();
+        checkOverlap(owner.id, newStart, newEnd, entry.id);
+        entry.startAt = newStart;
+        entry.endAt = newEnd;
+        if (note != null) {
+            entry.note = blankToNull(note);
+        }
+        if (billable != null) {
+            entry.billable = billable;
+        }
+        entry.updatedAt = Instant.now();
+        return view(entry);
     }
 
+    @Transactional
     public boolean delete(long id) {
-        return sql.update("delete from time_entry where id = ?", id) == 1;
+        return TimeEntry.deleteById(id);
     }
 
-    /** Writes an entry as it is (the timer's stop uses this; its times were checked when it started). */
+    /** Writes the entry of a stopped timer (its times were checked when it started). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public TimeEntry insert(long userId, long taskId, Instant start, Instant end, String note, boolean billable, String source) {
-        long id = sql.insert("insert into time_entry (user_id, task_id, start_at, end_at, note, billable, source) values (?, ?, ?, ?, ?, ?, ?) returning id",
-                userId, taskId, start, end, blankToNull(note), billable, source);
-        return find(id).orElseThrow();
+    public EntryView fromTimer(long userId, long taskId, Instant start, Instant end, String note) {
+        return insert(userId, taskId, start, end, note, true, TimeEntry.TIMER);
     }
 
-    public Optional<TimeEntry> find(long id) {
-        return sql.one(SELECT + "where e.id = ?", Entries::read, id);
+    private EntryView insert(long userId, long taskId, Instant start, Instant end, String note, boolean billable, String source) {
+        TimeEntry entry = new TimeEntry();
+        entry.userId = userId;
+        entry.taskId = taskId;
+        entry.startAt = start;
+        entry.endAt = end;
+        entry.note = blankToNull(note);
+        entry.billable = billable;
+        entry.source = source;
+        entry.createdAt = Instant.now();
+        entry.updatedAt = entry.createdAt;
+        entry.persist();
+        return view(entry);
     }
 
-    public List<TimeEntry> list(Query query) {
-        StringBuilder where = new StringBuilder("where true");
-        List<Object> params = new ArrayList<>();
+    @Transactional
+    public Optional<EntryView> find(long id) {
+        return TimeEntry.<TimeEntry>findByIdOptional(id).map(this::view);
+    }
+
+    @Transactional
+    public List<EntryView> list(Query query) {
+        List<String> where = new ArrayList<>(List.of("true"));
+        Parameters params = new Parameters();
         if (query.from() != null) {
-            where.append(" and e.start_at >= ?");
-            params.add(query.from());
+            where.add("startAt >= :from");
+            params.and("from", query.from());
         }
         if (query.to() != null) {
-            where.append(" and e.start_at < ?");
-            params.add(query.to());
+            where.add("startAt < :to");
+            params.and("to", query.to());
         }
         if (query.userId() != null) {
-            where.append(" and e.user_id = ?");
-            params.add(query.userId());
+            where.add("userId = :user");
+            params.and("user", query.userId());
         }
         if (query.taskId() != null) {
-            where.append(" and (e.task_id = ? or t.parent_id = ?)");
-            params.add(query.taskId());
-            params.add(query.taskId());
+            where.add("(taskId = :task or taskId in (select t.id from Task t where t.parentId = :task))");
+            params.and("task", query.taskId());
         }
-        return sql.list(SELECT + where + " order by e.start_at, e.id", Entries::read, params.toArray());
+        PanacheQuery<TimeEntry> entries = TimeEntry.find(String.join(" and ", where), Sort.by("startAt").and("id"), params);
+        return entries.list().stream().map(this::view).toList();
     }
 
     private static void checkTimes(Instant start, Instant end) {
@@ -138,33 +153,33 @@ public class Entries {
         }
     }
 
+    /** A range query over the user's entries (the user's row is locked, so none can slip in meanwhile). */
     private void checkOverlap(long userId, Instant start, Instant end, Long except) {
-        Optional<TimeEntry> other = sql.one(SELECT + "where e.user_id = ? and e.start_at < ? and e.end_at > ? and e.id <> ? order by e.start_at limit 1",
-                Entries::read, userId, end, start, except == null ? -1L : except);
+        Optional<TimeEntry> other = TimeEntry.<TimeEntry>find("userId = ?1 and startAt < ?2 and endAt > ?3 and id <> ?4",
+                Sort.by("startAt"), userId, end, start, except == null ? -1L : except).firstResultOptional();
         if (other.isPresent()) {
-            TimeEntry o = other.get();
+            EntryView o = view(other.get());
             throw new OverlapException("overlaps your entry " + o.id() + " on \"" + o.taskName() + "\" from " + o.start() + " to " + o.end(), o.id());
         }
-        Optional<Instant> running = sql.one("select started_at from timer where user_id = ?", rs -> Sql.instant(rs, "started_at"), userId);
+        Optional<Instant> running = timers.startedAt(userId);
         if (running.isPresent() && end.isAfter(running.get())) {
             throw new OverlapException("overlaps your running timer, started at " + running.get() + "; stop it first or end the entry before then", null);
         }
     }
 
-    private void lock(long userId) {
-        sql.one("select id from app_user where id = ? for update", rs -> rs.getLong(1), userId);
+    private EntryView view(TimeEntry e) {
+        User user = User.findById(e.userId);
+        TaskView task = tasks.find(e.taskId).orElseThrow();
+        return new EntryView(e.id, e.userId, user.name, e.taskId, task.name(), task.path(), task.storyId(), task.archived(),
+                e.startAt, e.endAt, Duration.between(e.startAt, e.endAt).toSeconds(), e.note, e.billable, e.source);
+    }
+
+    private static ProblemException unprocessable(String field, String detail, String problem) {
+        return new ProblemException(Problem.of(422, "Unprocessable Content", field + ": " + detail)
+                .withErrors(List.of(new Problem.FieldError(field, problem))));
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    static TimeEntry read(ResultSet rs) throws SQLException {
-        Instant start = Sql.instant(rs, "start_at");
-        Instant end = Sql.instant(rs, "end_at");
-        return new TimeEntry(rs.getLong("id"), rs.getLong("user_id"), rs.getString("user_name"), rs.getLong("task_id"),
-                rs.getString("task_name"), rs.getString("path"), Task.STORY.equals(rs.getString("kind")) ? Sql.nullableLong(rs, "tracker_id") : null,
-                rs.getBoolean("archived"), start, end, Duration.between(start, end).toSeconds(), rs.getString("note"),
-                rs.getBoolean("billable"), rs.getString("source"));
     }
 }

@@ -10,6 +10,11 @@ import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.timesheet.auth.Caller;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,7 +44,12 @@ public class EntryResource {
 
     /** Body of POST and PATCH; times ISO-8601 with offset; {@code end} or {@code duration_seconds}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record EntryRequest(Long taskId, String start, String end, Long durationSeconds, String note, Boolean billable) {
+    public record EntryRequest(@NotNull(groups = Create.class, message = "is required") Long taskId, String start, String end,
+                               @Positive(message = "must be positive") Long durationSeconds, String note, Boolean billable) {
+    }
+
+    /** What POST checks beyond PATCH: a new entry names its task. */
+    interface Create extends Default {
     }
 
     private final Entries entries;
@@ -54,32 +64,29 @@ public class EntryResource {
 
     @POST
     @Operation(summary = "Add an entry", description = "{\"task_id\", \"start\", \"end\" | \"duration_seconds\", \"note\"?, \"billable\"?}")
-    public Response create(EntryRequest body) {
+    public Response create(@Valid @ConvertGroup(to = Create.class) EntryRequest body) {
         User user = Caller.of(identity).person();
         if (body == null) {
             throw ProblemException.badRequest("send {\"task_id\", \"start\", \"end\" or \"duration_seconds\"}");
         }
-        if (body.taskId() == null) {
-            throw ProblemException.invalid("task_id", "is required");
-        }
         Instant start = TimeParam.instant("start", body.start());
         Instant end = end(start, body.end(), body.durationSeconds(), true);
-        TimeEntry entry = entries.create(user, body.taskId(), start, end, body.note(), body.billable() == null || body.billable());
+        EntryView entry = entries.create(user, body.taskId(), start, end, body.note(), body.billable() == null || body.billable());
         return Response.created(URI.create("/api/entries/" + entry.id())).entity(entry).build();
     }
 
     @GET
     @Operation(summary = "List entries", description = "from/to: dates (to inclusive, in tz, default UTC) or times with offset; "
             + "user: a user id (admins; others only their own); task: a task id (and its stories)")
-    public List<TimeEntry> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("user") Long user,
+    public List<EntryView> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("user") Long user,
                                 @QueryParam("task") Long task, @QueryParam("tz") String tz) {
         Caller caller = Caller.of(identity);
         Long userId = user;
         if (!caller.admin()) {
-            if (user != null && user != caller.person().id()) {
+            if (user != null && !user.equals(caller.person().id)) {
                 throw new ForbiddenException("you may read only your own entries");
             }
-            userId = caller.person().id();
+            userId = caller.person().id;
         }
         var zone = TimeParam.zone(tz);
         return entries.list(new Entries.Query(TimeParam.boundary("from", from, zone, false), TimeParam.boundary("to", to, zone, true), userId, task));
@@ -87,15 +94,15 @@ public class EntryResource {
 
     @GET
     @Path("/{id}")
-    public TimeEntry get(@PathParam("id") long id) {
+    public EntryView get(@PathParam("id") long id) {
         return visible(id);
     }
 
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change an entry", description = "any of task_id, start, end, duration_seconds, note, billable")
-    public TimeEntry update(@PathParam("id") long id, EntryRequest body) {
-        TimeEntry entry = visible(id);
+    public EntryView update(@PathParam("id") long id, @Valid EntryRequest body) {
+        EntryView entry = visible(id);
         if (body == null) {
             throw ProblemException.badRequest("send the fields to change");
         }
@@ -105,7 +112,7 @@ public class EntryResource {
         if (body.end() != null || body.durationSeconds() != null) {
             end = end(start != null ? start : entry.start(), body.end(), body.durationSeconds(), false);
         }
-        return entries.update(owner, entry, body.taskId(), start, end, body.note(), body.billable());
+        return entries.update(owner, entry.id(), body.taskId(), start, end, body.note(), body.billable());
     }
 
     @DELETE
@@ -117,7 +124,7 @@ public class EntryResource {
     }
 
     /** The entry if the caller may see it; another user's entry is "not found" (its existence is not revealed). */
-    private TimeEntry visible(long id) {
+    private EntryView visible(long id) {
         Caller caller = Caller.of(identity);
         return entries.find(id).filter(e -> caller.mayActFor(e.userId()))
                 .orElseThrow(() -> ProblemException.notFound("there is no entry " + id + " of yours"));
@@ -128,9 +135,6 @@ public class EntryResource {
             throw ProblemException.invalid("end", "give either end or duration_seconds, not both");
         }
         if (durationSeconds != null) {
-            if (durationSeconds <= 0) {
-                throw ProblemException.invalid("duration_seconds", "must be positive, got " + durationSeconds);
-            }
             return start.plusSeconds(durationSeconds);
         }
         if (end == null && required) {

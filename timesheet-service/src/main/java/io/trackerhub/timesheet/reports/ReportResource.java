@@ -48,33 +48,46 @@ public class ReportResource {
     public Response time(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("group_by") String groupBy,
                          @QueryParam("rounding") String rounding, @QueryParam("round_to") Integer roundTo,
                          @QueryParam("user") Long user, @QueryParam("tz") String tz, @Context HttpHeaders headers) {
-        Caller caller = Caller.of(identity);
         ZoneId zone = TimeParam.zone(tz);
-        Instant start = TimeParam.boundary("from", from, zone, false);
-        Instant end = TimeParam.boundary("to", to, zone, true);
-        if (start == null) {
-            throw ProblemException.invalid("from", "is required, a date like 2026-11-23 or a time with offset");
-        }
-        if (end == null) {
-            throw ProblemException.invalid("to", "is required, a date like 2026-11-29 (inclusive) or a time with offset");
-        }
-        if (!end.isAfter(start)) {
-            throw ProblemException.invalid("to", "'" + to + "' is not after from '" + from + "'");
-        }
+        Period period = Period.of(from, to, zone);
         Reports.GroupBy group = groupBy(groupBy);
-        Long userId = user;
-        if (!caller.admin()) {
-            if (user != null && user != caller.person().id()) {
-                throw new ForbiddenException("you may report only your own time");
-            }
-            userId = caller.person().id();
-        }
-        Reports.Report report = reports.time(from, to, start, end, zone, group, Rounding.of(rounding, roundTo), userId);
+        Reports.Report report = reports.time(from, to, period.start(), period.end(), zone, group, Rounding.of(rounding, roundTo), whose(user));
         if (wantsCsv(headers)) {
             return Response.ok(Reports.csv(report), CSV + "; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"time-" + report.groupBy() + ".csv\"").build();
         }
         return Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The report's range: from and to both given, to after from. */
+    private record Period(Instant start, Instant end) {
+
+        static Period of(String from, String to, ZoneId zone) {
+            Instant start = TimeParam.boundary("from", from, zone, false);
+            Instant end = TimeParam.boundary("to", to, zone, true);
+            if (start == null) {
+                throw ProblemException.invalid("from", "is required, a date like 2026-11-23 or a time with offset");
+            }
+            if (end == null) {
+                throw ProblemException.invalid("to", "is required, a date like 2026-11-29 (inclusive) or a time with offset");
+            }
+            if (!end.isAfter(start)) {
+                throw ProblemException.invalid("to", "'" + to + "' is not after from '" + from + "'");
+            }
+            return new Period(start, end);
+        }
+    }
+
+    /** Whose time: anyone's (or one user's) for an admin, one's own for everyone else. */
+    private Long whose(Long user) {
+        Caller caller = Caller.of(identity);
+        if (caller.admin()) {
+            return user;
+        }
+        if (user != null && !user.equals(caller.person().id)) {
+            throw new ForbiddenException("you may report only your own time");
+        }
+        return caller.person().id;
     }
 
     private static boolean wantsCsv(HttpHeaders headers) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.jdbc.Sql;
+import io.trackerhub.timesheet.tasks.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /** Sums of tracked time over a period, grouped by project, story, user or day, each entry rounded first. */
 @ApplicationScoped
-public class Reports {
+class Reports {
 
     public enum GroupBy { PROJECT, STORY, USER, DAY }
 
@@ -50,6 +51,7 @@ public class Reports {
             where += " and e.user_id = ?";
             params.add(userId);
         }
+        // SQL: one set-based read joining entries, users, tasks and projects for the period (no entity graph needed)
         List<Line> lines = sql.list("select e.user_id, u.name as user_name, e.task_id, t.name as task_name, t.kind, t.parent_id, "
                         + "p.name as parent_name, e.start_at, e.end_at, e.billable from time_entry e join app_user u on u.id = e.user_id "
                         + "join task t on t.id = e.task_id left join task p on p.id = t.parent_id " + where + " order by e.start_at, e.id",
@@ -66,7 +68,7 @@ public class Reports {
             String name;
             switch (groupBy) {
                 case PROJECT -> {
-                    boolean story = "story".equals(line.kind());
+                    boolean story = Task.STORY.equals(line.kind());
                     key = Long.toString(story ? line.parentId() : line.taskId());
                     name = story ? line.parentName() : line.taskName();
                 }

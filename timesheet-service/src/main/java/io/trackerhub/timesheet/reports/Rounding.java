@@ -8,7 +8,7 @@ import java.util.Locale;
  * Rounding of each entry's duration before it is summed, as Harvest does: to a multiple of {@code roundToMinutes},
  * to the nearest (half up), up or down. {@link #NONE} keeps seconds as they are.
  */
-public record Rounding(String mode, int roundToMinutes) {
+record Rounding(String mode, int roundToMinutes) {
 
     public static final Rounding NONE = new Rounding("none", 0);
 

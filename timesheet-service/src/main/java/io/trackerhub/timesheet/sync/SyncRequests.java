@@ -4,12 +4,12 @@ import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.kit.kafka.ProducerSettings;
+import io.trackerhub.timesheet.TimesheetConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * the broker acknowledged it (acks=all, idempotent). Nothing is stored here, so there is no dual write to guard.
  */
 @ApplicationScoped
-public class SyncRequests {
+class SyncRequests {
 
     public static final String REASON = "force";
     private static final Logger LOG = Logger.getLogger(SyncRequests.class);
@@ -34,9 +34,9 @@ public class SyncRequests {
     private volatile KafkaProducer<String, byte[]> producer;
 
     public SyncRequests(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                        @ConfigProperty(name = "hub.timesheet.sync-ack-timeout", defaultValue = "PT5S") Duration ackTimeout) {
+                        TimesheetConfig config) {
         this.kafka = kafka;
-        this.ackTimeout = ackTimeout;
+        this.ackTimeout = config.syncAckTimeout();
     }
 
     public void request(long integrationId, Instant at) {

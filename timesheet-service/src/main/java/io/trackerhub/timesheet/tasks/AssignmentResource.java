@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,26 +33,22 @@ import java.util.List;
 public class AssignmentResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Assignments(long userId, boolean allTrackerRoots, List<Task> tasks) {
+    public record Assignments(long userId, boolean allTrackerRoots, List<TaskView> tasks) {
     }
 
     private final Users users;
     private final Tasks tasks;
-    private final Sql sql;
 
-    public AssignmentResource(Users users, Tasks tasks, Sql sql) {
+    public AssignmentResource(Users users, Tasks tasks) {
         this.users = users;
         this.tasks = tasks;
-        this.sql = sql;
     }
 
     @GET
     @Operation(summary = "A user's assignments", description = "all_tracker_roots: the default assignment to every root")
     public Assignments get(@PathParam("userId") long userId) {
         User user = user(userId);
-        List<Task> assigned = sql.list(Tasks.SELECT + "join assignment a on a.task_id = t.id where a.user_id = ? order by t.id",
-                Tasks::read, userId);
-        return new Assignments(userId, user.trackerRoot(), assigned);
+        return new Assignments(userId, user.trackerRoot, tasks.assignedTo(userId));
     }
 
     @PUT
@@ -63,7 +58,7 @@ public class AssignmentResource {
     public Assignments assign(@PathParam("userId") long userId, @PathParam("taskId") long taskId) {
         user(userId);
         task(taskId);
-        sql.update("insert into assignment (user_id, task_id) values (?, ?) on conflict do nothing", userId, taskId);
+        Assignment.add(userId, taskId);
         return get(userId);
     }
 
@@ -73,16 +68,16 @@ public class AssignmentResource {
     @Operation(summary = "Unassign a task", description = "unassigning a root also ends the default assignment to all roots")
     public Assignments unassign(@PathParam("userId") long userId, @PathParam("taskId") long taskId) {
         User user = user(userId);
-        Task task = task(taskId);
-        if (Task.ROOT.equals(task.kind()) && user.trackerRoot()) {
+        TaskView task = task(taskId);
+        if (Task.ROOT.equals(task.kind()) && user.trackerRoot) {
             users.setTrackerRoot(userId, false);
-            for (Task root : tasks.roots()) {
+            for (TaskView root : tasks.roots()) {
                 if (root.id() != taskId) {
-                    sql.update("insert into assignment (user_id, task_id) values (?, ?) on conflict do nothing", userId, root.id());
+                    Assignment.add(userId, root.id());
                 }
             }
         }
-        sql.update("delete from assignment where user_id = ? and task_id = ?", userId, taskId);
+        Assignment.remove(userId, taskId);
         return get(userId);
     }
 
@@ -100,7 +95,7 @@ public class AssignmentResource {
         return users.find(id).orElseThrow(() -> ProblemException.notFound("there is no user " + id));
     }
 
-    private Task task(long id) {
+    private TaskView task(long id) {
         return tasks.find(id).orElseThrow(() -> ProblemException.notFound("there is no task " + id));
     }
 }

@@ -40,7 +40,7 @@ public class TaskResource {
     @GET
     @Operation(summary = "Tasks you may track on", description = "flat, open (not archived) and assigned; search matches the name "
             + "or a Tracker id (123 or #123); each has its parent_id and path; limit 1-500")
-    public List<Task> list(@QueryParam("search") String search, @QueryParam("limit") @DefaultValue("50") int limit) {
+    public List<TaskView> list(@QueryParam("search") String search, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemException.invalid("limit", "must be between 1 and 500, got " + limit);
         }
@@ -50,7 +50,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One task", description = "also archived ones (past entries name them); 404 unless you are assigned or an admin")
-    public Task get(@PathParam("id") long id) {
+    public TaskView get(@PathParam("id") long id) {
         Caller caller = Caller.of(identity);
         return tasks.find(id).filter(t -> caller.admin() || tasks.assigned(caller.person(), id))
                 .orElseThrow(() -> ProblemException.notFound("there is no task " + id + " assigned to you"));

@@ -1,12 +1,12 @@
 package io.trackerhub.timesheet.tasks;
 
-import io.trackerhub.kit.jdbc.Sql;
+import io.quarkus.panache.common.Sort;
 import io.trackerhub.timesheet.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,60 +17,70 @@ import java.util.Optional;
 @ApplicationScoped
 public class Tasks {
 
-    /** t = the task, p = its parent, g = its grandparent; {@code path} from the root down. */
-    static final String SELECT = "select t.id, t.kind, t.parent_id, t.integration_id, t.tracker_id, t.name, t.story_type, "
-            + "t.current_state, t.estimate, t.url, t.archived_at, t.archived_reason, t.updated_at, "
-            + "concat_ws(' / ', g.name, p.name, t.name) as path, "
-            + "(t.archived_at is not null or (p.id is not null and p.archived_at is not null)) as archived_effective "
-            + "from task t left join task p on p.id = t.parent_id left join task g on g.id = p.parent_id ";
+    /** t = the task, p = its parent, g = its grandparent. */
+    private static final String WITH_PARENTS = "select t, p, g from Task t left join Task p on p.id = t.parentId "
+            + "left join Task g on g.id = p.parentId ";
 
-    /** Where user ? (twice) may track: assigned to all roots, or to the task, its parent or its grandparent. */
-    static final String ASSIGNED = "(exists (select 1 from app_user u where u.id = ? and u.tracker_root) "
-            + "or exists (select 1 from assignment a where a.user_id = ? and a.task_id in (t.id, t.parent_id, p.parent_id)))";
+    /** Where :user may track: assigned to all roots, or to the task, its parent or its grandparent. */
+    private static final String ASSIGNED = "(exists (select 1 from User u where u.id = :user and u.trackerRoot = true) "
+            + "or exists (select 1 from Assignment a where a.key.userId = :user and a.key.taskId in (t.id, t.parentId, p.parentId)))";
 
-    static final String OPEN = "t.archived_at is null and (p.id is null or p.archived_at is null)";
+    private static final String OPEN = "t.archivedAt is null and (p.id is null or p.archivedAt is null)";
 
-    private final Sql sql;
-
-    public Tasks(Sql sql) {
-        this.sql = sql;
-    }
-
-    public Optional<Task> find(long id) {
-        return sql.one(SELECT + "where t.id = ?", Tasks::read, id);
+    @Transactional
+    public Optional<TaskView> find(long id) {
+        return Task.<Task>findByIdOptional(id).map(Tasks::view);
     }
 
     /** Open tasks {@code user} may track on whose name contains {@code search} or whose Tracker id it is. */
-    public List<Task> trackable(User user, String search, int limit) {
+    @Transactional
+    public List<TaskView> trackable(User user, String search, int limit) {
         String term = search == null ? "" : search.trim();
         String digits = term.startsWith("#") ? term.substring(1) : term;
         Long trackerId = digits.matches("\\d{1,18}") ? Long.parseLong(digits) : null;
-        String like = "%" + term.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return sql.list(SELECT + "where " + OPEN + " and " + ASSIGNED
-                        + " and (lower(t.name) like ? or t.tracker_id = ?) "
-                        + "order by (t.tracker_id is not distinct from ?) desc, (t.kind = 'story') desc, t.updated_at desc, t.id limit ?",
-                Tasks::read, user.id(), user.id(), like, trackerId, trackerId, limit);
+        String like = "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // the Tracker id searched for first (no id: the roots), then stories, then the recently changed
+        return Task.getEntityManager().createQuery(WITH_PARENTS + "where " + OPEN + " and " + ASSIGNED
+                        + " and (lower(t.name) like :like escape '\\' or t.trackerId = :trackerId) "
+                        + "order by case when t.trackerId is not distinct from :trackerId then 0 else 1 end, "
+                        + "case when t.kind = 'story' then 0 else 1 end, t.updatedAt desc, t.id", Object[].class)
+                .setParameter("user", user.id).setParameter("like", like).setParameter("trackerId", trackerId)
+                .setMaxResults(limit).getResultList().stream().map(Tasks::view).toList();
     }
 
     /** Whether {@code user} is assigned to the task or above it (archived or not). */
+    @Transactional
     public boolean assigned(User user, long taskId) {
-        return sql.count("select count(*) from task t left join task p on p.id = t.parent_id where t.id = ? and " + ASSIGNED,
-                taskId, user.id(), user.id()) > 0;
+        return Task.getEntityManager().createQuery("select count(*) from Task t left join Task p on p.id = t.parentId where t.id = :task and "
+                        + ASSIGNED, Long.class)
+                .setParameter("task", taskId).setParameter("user", user.id).getSingleResult() > 0;
     }
 
-    public List<Task> roots() {
-        return sql.list(SELECT + "where t.kind = 'root' order by t.integration_id", Tasks::read);
+    @Transactional
+    public List<TaskView> roots() {
+        return Task.<Task>list("kind", Sort.by("integrationId"), Task.ROOT).stream().map(Tasks::view).toList();
     }
 
+    /** The tasks explicitly assigned to a user. */
+    @Transactional
+    public List<TaskView> assignedTo(long userId) {
+        return Task.<Task>list("id in (select a.key.taskId from Assignment a where a.key.userId = ?1)", Sort.by("id"), userId).stream()
+                .map(Tasks::view).toList();
+    }
+
+    @Transactional
     public List<Long> integrations() {
-        return sql.list("select integration_id from task where kind = 'root' order by integration_id", rs -> rs.getLong(1));
+        return Task.<Task>list("kind", Sort.by("integrationId"), Task.ROOT).stream().map(t -> t.integrationId).toList();
     }
 
-    static Task read(ResultSet rs) throws SQLException {
-        return new Task(rs.getLong("id"), rs.getString("kind"), Sql.nullableLong(rs, "parent_id"), rs.getLong("integration_id"),
-                Sql.nullableLong(rs, "tracker_id"), rs.getString("name"), rs.getString("path"), rs.getString("story_type"),
-                rs.getString("current_state"), Sql.nullableDouble(rs, "estimate"), rs.getString("url"),
-                rs.getBoolean("archived_effective"), rs.getString("archived_reason"), Sql.instant(rs, "archived_at"),
-                Sql.instant(rs, "updated_at"));
+    /** The API's view of a task: parent and grandparent are looked up in the session (each loaded once). */
+    static TaskView view(Task t) {
+        Task parent = t.parentId == null ? null : Task.findById(t.parentId);
+        Task grandparent = parent == null || parent.parentId == null ? null : Task.findById(parent.parentId);
+        return TaskView.of(t, parent, grandparent);
+    }
+
+    private static TaskView view(Object[] row) {
+        return TaskView.of((Task) row[0], (Task) row[1], (Task) row[2]);
     }
 }

@@ -6,15 +6,20 @@ import io.trackerhub.events.activity.Change;
 import io.trackerhub.events.activity.Resource;
 import io.trackerhub.events.rest.Project;
 import io.trackerhub.events.rest.Story;
+import io.trackerhub.events.vocabulary.ActivityKinds;
+import io.trackerhub.events.vocabulary.StoryStates;
 import io.trackerhub.kit.jdbc.Sql;
-import io.trackerhub.timesheet.timers.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps the imported task tree in step with Tracker: project and story snapshots, and story activity from web hooks
@@ -27,19 +32,22 @@ public class TrackerImport {
 
     public enum Outcome { APPLIED, STALE, IGNORED }
 
-    public static final String ACCEPTED = "accepted";
-    public static final String REASON_ACCEPTED = "accepted";
-    public static final String REASON_DELETED = "deleted";
-    public static final String REASON_MOVED = "moved out of its project";
-    public static final String REASON_REMOVED = "project removed";
-    private static final String MOVED_OUT = "story_move_from_project_activity";
+    static final String REASON_ACCEPTED = "accepted";
+    static final String REASON_DELETED = "deleted";
+    static final String REASON_MOVED = "moved out of its project";
+    static final String REASON_REMOVED = "project removed";
 
     /** Activity kinds whose story changes are applied (Tracker's story_create/update/delete/move family). */
-    static final Set<String> STORY_KINDS = Set.of("story_create_activity", "story_update_activity", "story_delete_activity",
-            "story_move_activity", "story_move_into_project_activity", "story_move_from_project_activity");
+    static final Set<String> STORY_KINDS = Stream.concat(
+            Stream.of(ActivityKinds.STORY_CREATE, ActivityKinds.STORY_UPDATE, ActivityKinds.STORY_DELETE),
+            ActivityKinds.STORY_MOVES.stream()).collect(Collectors.toUnmodifiableSet());
 
-    /** A story or project as stored; {@code projectId} is the Tracker id of a story's project (its versions count there). */
-    private record Known(long id, long version, Long parentId, String archivedReason, Long projectId) {
+    /** A stored story or project, locked; {@code projectId} is the Tracker id of a story's project (its versions count there). */
+    private record Known(Task task, Long projectId) {
+
+        long version() {
+            return task.version;
+        }
 
         /** Versions are per Tracker project: one from another project says nothing about this story's. */
         boolean versionedIn(long trackerProjectId) {
@@ -48,47 +56,62 @@ public class TrackerImport {
     }
 
     private final Sql sql;
-    private final Timers timers;
+    private final Event<TasksArchived> archived;
 
-    public TrackerImport(Sql sql, Timers timers) {
+    public TrackerImport(Sql sql, Event<TasksArchived> archived) {
         this.sql = sql;
-        this.timers = timers;
+        this.archived = archived;
     }
 
     /** The "Pivotal Tracker" root of an integration, created on first sight. */
     long root(long integrationId) {
+        // SQL for "on conflict do nothing": the project and story consumers may create the same root at once
         sql.update("insert into task (kind, integration_id, name) values ('root', ?, ?) "
                 + "on conflict (integration_id) where kind = 'root' do nothing", integrationId, Task.ROOT_NAME);
-        return sql.one("select id from task where kind = 'root' and integration_id = ?", rs -> rs.getLong(1), integrationId).orElseThrow();
+        return id("kind = 'root' and t.integrationId = :id", integrationId);
     }
 
     /** The task of a project, created (named {@code nameIfNew}) when a story or activity names it before its snapshot. */
     long projectTask(long integrationId, long projectId, String nameIfNew) {
         long root = root(integrationId);
+        // SQL for "on conflict do nothing": a story, an activity and the project's snapshot may create it at once
         sql.update("insert into task (kind, parent_id, integration_id, tracker_id, name) values ('project', ?, ?, ?, ?) "
                         + "on conflict (kind, tracker_id) where kind <> 'root' do nothing",
                 root, integrationId, projectId, nameIfNew == null || nameIfNew.isBlank() ? "Project " + projectId : nameIfNew);
-        return sql.one("select id from task where kind = 'project' and tracker_id = ?", rs -> rs.getLong(1), projectId).orElseThrow();
+        return id("kind = 'project' and t.trackerId = :id", projectId);
     }
 
-    private Optional<Known> known(String kind, long trackerId) {
-        return sql.one("select t.id, t.version, t.parent_id, t.archived_reason, case when t.kind = 'story' then p.tracker_id end as project_id "
-                        + "from task t left join task p on p.id = t.parent_id where t.kind = ? and t.tracker_id = ? for update of t",
-                rs -> new Known(rs.getLong("id"), rs.getLong("version"), Sql.nullableLong(rs, "parent_id"), rs.getString("archived_reason"),
-                        Sql.nullableLong(rs, "project_id")),
-                kind, trackerId);
+    /** The id alone (no entity loaded unlocked into the session). */
+    private static long id(String where, long value) {
+        return Task.getEntityManager().createQuery("select t.id from Task t where t." + where, Long.class)
+                .setParameter("id", value).getSingleResult();
+    }
+
+    /** The task, locked for the rest of the transaction: consumers of other topics may change the same story. */
+    private static Optional<Known> known(String kind, long trackerId) {
+        Optional<Task> task = Task.<Task>find("kind = ?1 and trackerId = ?2", kind, trackerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).singleResultOptional();
+        return task.map(t -> new Known(t, Task.STORY.equals(t.kind) && t.parentId != null
+                ? Task.<Task>findByIdOptional(t.parentId).map(p -> p.trackerId).orElse(null) : null));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome project(long integrationId, long projectId, Project snapshot, Long version) {
-        long id = projectTask(integrationId, projectId, snapshot.name());
+        projectTask(integrationId, projectId, snapshot.name());
         Known known = known(Task.PROJECT, projectId).orElseThrow();
         if (version != null && version < known.version()) {
             return Outcome.STALE;
         }
-        sql.update("update task set name = coalesce(?, name), integration_id = ?, parent_id = ?, version = greatest(version, ?), "
-                        + "archived_at = null, archived_reason = null, updated_at = now() where id = ?",
-                snapshot.name(), integrationId, root(integrationId), version == null ? known.version() : version, id);
+        Task task = known.task();
+        if (snapshot.name() != null) {
+            task.name = snapshot.name();
+        }
+        task.integrationId = integrationId;
+        task.parentId = root(integrationId);
+        task.version = Math.max(task.version, version == null ? task.version : version);
+        task.archivedAt = null;
+        task.archivedReason = null;
+        task.updatedAt = Instant.now();
         return Outcome.APPLIED;
     }
 
@@ -101,9 +124,11 @@ public class TrackerImport {
         if (version != null && version < known.get().version()) {
             return Outcome.STALE;
         }
-        archive(known.get().id(), REASON_REMOVED, version);
-        List<Long> stories = sql.list("select id from task where parent_id = ?", rs -> rs.getLong(1), known.get().id());
-        timers.stopOn(stories, Instant.now(), REASON_REMOVED);
+        archive(known.get().task(), REASON_REMOVED, version);
+        List<Long> stories = Task.<Task>list("parentId", known.get().task().id).stream().map(t -> t.id).toList();
+        if (!stories.isEmpty()) {
+            archived.fire(new TasksArchived(stories, Instant.now(), REASON_REMOVED));
+        }
         return Outcome.APPLIED;
     }
 
@@ -115,11 +140,12 @@ public class TrackerImport {
         if (known.isPresent() && version != null && known.get().versionedIn(projectId) && version < known.get().version()) {
             return Outcome.STALE;
         }
-        boolean accepted = ACCEPTED.equals(snapshot.currentState());
+        boolean accepted = StoryStates.ACCEPTED.equals(snapshot.currentState());
         String url = snapshot.url() != null ? snapshot.url() : Resource.storyUrl(storyId);
         String name = snapshot.name() != null ? snapshot.name() : "Story " + storyId;
         long v = version != null ? version : known.map(Known::version).orElse(-1L);
         if (known.isEmpty()) {
+            // SQL for "on conflict do nothing": the activity consumer may create the same story at this moment
             int inserted = sql.update("insert into task (kind, parent_id, integration_id, tracker_id, name, story_type, current_state, estimate, url, "
                             + "version, archived_at, archived_reason) values ('story', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                             + "on conflict (kind, tracker_id) where kind <> 'root' do nothing",
@@ -134,15 +160,21 @@ public class TrackerImport {
                 return Outcome.STALE;
             }
         }
-        boolean sameProject = known.get().versionedIn(projectId);
+        Task task = known.get().task();
         // a snapshot is the whole story: it also brings a deleted or moved story back
-        sql.update("update task set parent_id = ?, integration_id = ?, name = ?, story_type = ?, current_state = ?, estimate = ?, url = ?, "
-                        + "version = " + (sameProject ? "greatest(version, ?)" : "?") + ", updated_at = now() where id = ?",
-                parent, integrationId, name, snapshot.storyType(), snapshot.currentState(), snapshot.estimate(), url, v, known.get().id());
+        task.version = known.get().versionedIn(projectId) ? Math.max(task.version, v) : v;
+        task.parentId = parent;
+        task.integrationId = integrationId;
+        task.name = name;
+        task.storyType = snapshot.storyType();
+        task.currentState = snapshot.currentState();
+        task.estimate = snapshot.estimate();
+        task.url = url;
+        task.updatedAt = Instant.now();
         if (accepted) {
-            archive(known.get().id(), REASON_ACCEPTED, null);
+            archive(task, REASON_ACCEPTED, null);
         } else {
-            unarchive(known.get().id());
+            task.unarchive(Instant.now());
         }
         return Outcome.APPLIED;
     }
@@ -156,7 +188,7 @@ public class TrackerImport {
         if (version != null && version < known.get().version()) {
             return Outcome.STALE;
         }
-        archive(known.get().id(), REASON_DELETED, version);
+        archive(known.get().task(), REASON_DELETED, version);
         return Outcome.APPLIED;
     }
 
@@ -195,70 +227,79 @@ public class TrackerImport {
                 return Outcome.IGNORED;
             }
             // a story leaving its project is a "delete" in that project's activity (fixtures/tracker/moves)
-            archive(found.get().id(), MOVED_OUT.equals(kind) ? REASON_MOVED : REASON_DELETED, version);
+            archive(found.get().task(), ActivityKinds.STORY_MOVE_FROM.equals(kind) ? REASON_MOVED : REASON_DELETED, version);
             return Outcome.APPLIED;
         }
         long activityProject = projectTask(integrationId, projectId, projectName);
-        long id;
         if (found.isEmpty()) {
-            String name = text(change, "name").orElse(change.name() != null ? change.name() : "Story " + storyId);
-            String type = text(change, "story_type").orElse(change.storyType());
-            sql.update("insert into task (kind, parent_id, integration_id, tracker_id, name, story_type, url, version) "
-                            + "values ('story', ?, ?, ?, ?, ?, ?, -1) on conflict (kind, tracker_id) where kind <> 'root' do nothing",
-                    activityProject, integrationId, storyId, name, type, Resource.storyUrl(storyId));
-            // created here, or by the snapshot consumer a moment ago
-            Optional<Known> created = known(Task.STORY, storyId);
-            if (created.orElseThrow().versionedIn(projectId) && version <= created.get().version()) {
+            createStory(integrationId, activityProject, storyId, change);
+            // created here, or by the snapshot consumer a moment ago (then it counts as known)
+            Known created = known(Task.STORY, storyId).orElseThrow();
+            if (created.versionedIn(projectId) && version <= created.version()) {
                 return Outcome.STALE;
             }
-            id = created.get().id();
-            if (created.get().version() >= 0) {
-                found = created;
+            if (created.version() >= 0) {
+                found = Optional.of(created);
             }
-        } else {
-            id = found.get().id();
+            return applyChange(found.isPresent(), created.task(), projectId, activityProject, version, change);
         }
-        Optional<Known> known = found;
-        sql.update("update task set version = ?, updated_at = now() where id = ?", version, id);
+        return applyChange(true, found.get().task(), projectId, activityProject, version, change);
+    }
+
+    /** A story an activity names before any snapshot did, at version -1 (the change applied next sets it). */
+    private void createStory(long integrationId, long projectTask, long storyId, Change change) {
+        String name = text(change, "name").orElse(change.name() != null ? change.name() : "Story " + storyId);
+        String type = text(change, "story_type").orElse(change.storyType());
+        // SQL for "on conflict do nothing": the snapshot consumer may create the same story at this moment
+        sql.update("insert into task (kind, parent_id, integration_id, tracker_id, name, story_type, url, version) "
+                        + "values ('story', ?, ?, ?, ?, ?, ?, -1) on conflict (kind, tracker_id) where kind <> 'root' do nothing",
+                projectTask, integrationId, storyId, name, type, Resource.storyUrl(storyId));
+    }
+
+    /** One story change's new values, its move and its state; {@code existed}: the story was known before it. */
+    private Outcome applyChange(boolean existed, Task task, long projectId, long activityProject, long version, Change change) {
+        Long parentBefore = task.parentId;
+        String reasonBefore = existed ? task.archivedReason : null;
+        task.version = version;
+        task.updatedAt = Instant.now();
         // every change names the story (and its type) as they are at that version
         if (change.name() != null) {
-            sql.update("update task set name = ? where id = ?", change.name(), id);
+            task.name = change.name();
         }
         if (change.storyType() != null) {
-            sql.update("update task set story_type = ? where id = ?", change.storyType(), id);
+            task.storyType = change.storyType();
         }
-        text(change, "name").ifPresent(v -> sql.update("update task set name = ? where id = ?", v, id));
-        text(change, "story_type").ifPresent(v -> sql.update("update task set story_type = ? where id = ?", v, id));
-        change.newValue("estimate").ifPresent(v -> sql.update("update task set estimate = ? where id = ?", v.isNumber() ? v.doubleValue() : null, id));
+        text(change, "name").ifPresent(v -> task.name = v);
+        text(change, "story_type").ifPresent(v -> task.storyType = v);
+        change.newValue("estimate").ifPresent(v -> task.estimate = v.isNumber() ? v.doubleValue() : null);
         Optional<String> state = text(change, "current_state");
-        state.ifPresent(v -> sql.update("update task set current_state = ? where id = ?", v, id));
+        state.ifPresent(v -> task.currentState = v);
 
         Optional<Long> movedTo = change.newValue("project_id").filter(JsonNode::isIntegralNumber).map(JsonNode::longValue)
-                .filter(p -> p != projectId || known.map(k -> !k.parentId().equals(activityProject)).orElse(false));
+                .filter(p -> p != projectId || existed && !Long.valueOf(activityProject).equals(parentBefore));
         if (movedTo.isPresent()) {
-            Optional<Long> target = sql.one("select id from task where kind = 'project' and tracker_id = ? and archived_at is null",
-                    rs -> rs.getLong(1), movedTo.get());
-            if (target.isPresent()) {
-                sql.update("update task set parent_id = ? where id = ?", target.get(), id);
-                if (known.isPresent() && REASON_MOVED.equals(known.get().archivedReason())) {
-                    unarchive(id);
-                }
-            } else {
-                archive(id, REASON_MOVED, null);
+            Optional<Long> target = Task.getEntityManager().createQuery("select t.id from Task t where t.kind = 'project' "
+                    + "and t.trackerId = :id and t.archivedAt is null", Long.class).setParameter("id", movedTo.get()).getResultStream().findFirst();
+            if (target.isEmpty()) {
+                archive(task, REASON_MOVED, null);
                 return Outcome.APPLIED;
             }
-        } else if (known.isPresent() && REASON_MOVED.equals(known.get().archivedReason()) && change.newValue("project_id").isPresent()) {
-            sql.update("update task set parent_id = ? where id = ?", activityProject, id);
-            unarchive(id);
+            task.parentId = target.get();
+            if (REASON_MOVED.equals(reasonBefore)) {
+                task.unarchive(Instant.now());
+            }
+        } else if (REASON_MOVED.equals(reasonBefore) && change.newValue("project_id").isPresent()) {
+            task.parentId = activityProject;
+            task.unarchive(Instant.now());
         }
         if (state.isPresent()) {
-            if (ACCEPTED.equals(state.get())) {
-                archive(id, REASON_ACCEPTED, null);
+            if (StoryStates.ACCEPTED.equals(state.get())) {
+                archive(task, REASON_ACCEPTED, null);
             } else {
-                unarchive(id);
+                task.unarchive(Instant.now());
             }
-        } else if (known.isEmpty() || REASON_DELETED.equals(known.get().archivedReason()) && Change.CREATE.equals(change.changeType())) {
-            unarchive(id);
+        } else if (!existed || REASON_DELETED.equals(reasonBefore) && Change.CREATE.equals(change.changeType())) {
+            task.unarchive(Instant.now());
         }
         return Outcome.APPLIED;
     }
@@ -267,19 +308,16 @@ public class TrackerImport {
         return change.newValue(field).filter(JsonNode::isTextual).map(JsonNode::textValue);
     }
 
-    /** Archives a task (no new time on it) and stops the timers running on it; a no-op when archived already. */
-    private void archive(long taskId, String reason, Long version) {
-        int changed = sql.update("update task set archived_at = now(), archived_reason = ?, updated_at = now()"
-                + (version == null ? "" : ", version = greatest(version, " + version + ")")
-                + " where id = ? and archived_at is null", reason, taskId);
-        if (changed == 0) {
-            sql.update("update task set archived_reason = ? where id = ?", reason, taskId);
-        } else {
-            timers.stopOn(List.of(taskId), Instant.now(), reason);
+    /** Archives a task (no new time on it) and stops the timers running on it; only the reason changes when archived already. */
+    private void archive(Task task, String reason, Long version) {
+        if (task.archivedAt != null) {
+            task.archivedReason = reason;
+            return;
         }
-    }
-
-    private void unarchive(long taskId) {
-        sql.update("update task set archived_at = null, archived_reason = null, updated_at = now() where id = ? and archived_at is not null", taskId);
+        task.archive(reason, Instant.now());
+        if (version != null) {
+            task.version = Math.max(task.version, version);
+        }
+        archived.fire(new TasksArchived(List.of(task.id), Instant.now(), reason));
     }
 }

@@ -7,7 +7,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.timesheet.auth.Caller;
-import io.trackerhub.timesheet.entries.TimeEntry;
+import io.trackerhub.timesheet.entries.EntryView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TimerResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record StartRequest(Long taskId, String note) {
+    public record StartRequest(@NotNull(message = "is required") Long taskId, String note) {
     }
 
     private final Timers timers;
@@ -48,8 +50,8 @@ public class TimerResource {
     @Path("/start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start the timer on a task", description = "{\"task_id\", \"note\"?}; a running timer is stopped first (its entry is in 'stopped')")
-    public Timers.Started start(StartRequest body) {
-        if (body == null || body.taskId() == null) {
+    public Timers.Started start(@Valid StartRequest body) {
+        if (body == null) {
             throw ProblemException.invalid("task_id", "is required");
         }
         return timers.start(Caller.of(identity).person(), body.taskId(), body.note());
@@ -58,7 +60,7 @@ public class TimerResource {
     @POST
     @Path("/stop")
     @Operation(summary = "Stop the timer", description = "answers the entry it wrote; 409 when no timer runs")
-    public TimeEntry stop() {
+    public EntryView stop() {
         return timers.stop(Caller.of(identity).person());
     }
 }

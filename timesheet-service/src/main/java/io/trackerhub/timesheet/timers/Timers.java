@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.trackerhub.kit.errors.ProblemException;
 import io.trackerhub.timesheet.entries.Entries;
-import io.trackerhub.timesheet.entries.TimeEntry;
-import io.trackerhub.kit.jdbc.Sql;
-import io.trackerhub.timesheet.tasks.Task;
+import io.trackerhub.timesheet.entries.EntryView;
+import io.trackerhub.timesheet.entries.RunningTimers;
+import io.trackerhub.timesheet.tasks.TaskView;
+import io.trackerhub.timesheet.tasks.Tasks;
+import io.trackerhub.timesheet.tasks.TasksArchived;
 import io.trackerhub.timesheet.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -20,97 +23,98 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One running timer per user (table {@code timer}, keyed by user). Stopping it writes a time entry; starting one
- * stops the running one first. Each operation locks the user's row, so two clicks cannot start two timers.
+ * One running timer per user ({@link Timer}). Stopping it writes a time entry; starting one stops the running one
+ * first. Each operation locks the user's row, so two clicks cannot start two timers.
  */
 @ApplicationScoped
-public class Timers {
+public class Timers implements RunningTimers {
 
     private static final Logger LOG = Logger.getLogger(Timers.class);
 
     /** The running timer as the API shows it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Timer(long userId, long taskId, String taskName, String taskPath, Long storyId, String url,
-                        Instant startedAt, String note, long elapsedSeconds) {
+    public record TimerView(long userId, long taskId, String taskName, String taskPath, Long storyId, String url,
+                            Instant startedAt, String note, long elapsedSeconds) {
     }
 
     /** What start answers: the new timer and the entry of the timer it stopped, if any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Started(Timer timer, TimeEntry stopped) {
+    public record Started(TimerView timer, EntryView stopped) {
     }
 
-    private final Sql sql;
     private final Entries entries;
+    private final Tasks tasks;
 
-    public Timers(Sql sql, Entries entries) {
-        this.sql = sql;
+    public Timers(Entries entries, Tasks tasks) {
         this.entries = entries;
+        this.tasks = tasks;
     }
 
     @Transactional
     public Started start(User user, long taskId, String note) {
-        lock(user);
-        Task task = entries.trackable(user, taskId, "task_id");
-        TimeEntry stopped = stopRunning(user.id(), now()).orElse(null);
-        sql.update("insert into timer (user_id, task_id, started_at, note) values (?, ?, ?, ?)", user.id(), task.id(), now(), blankToNull(note));
-        return new Started(current(user).orElseThrow(), stopped);
+        User.lock(user.id);
+        TaskView task = entries.trackable(user, taskId, "task_id");
+        EntryView stopped = stopRunning(user.id, now()).orElse(null);
+        Timer timer = new Timer();
+        timer.userId = user.id;
+        timer.taskId = task.id();
+        timer.startedAt = now();
+        timer.note = blankToNull(note);
+        timer.persist();
+        return new Started(view(timer), stopped);
     }
 
     @Transactional
-    public TimeEntry stop(User user) {
-        lock(user);
-        return stopRunning(user.id(), now()).orElseThrow(() -> ProblemException.conflict("no timer is running; start one with POST /api/timer/start"));
+    public EntryView stop(User user) {
+        User.lock(user.id);
+        return stopRunning(user.id, now()).orElseThrow(() -> ProblemException.conflict("no timer is running; start one with POST /api/timer/start"));
     }
 
-    public Optional<Timer> current(User user) {
-        return sql.one("select r.user_id, r.task_id, r.started_at, r.note, t.name, t.tracker_id, t.kind, t.url, "
-                        + "concat_ws(' / ', g.name, p.name, t.name) as path from timer r join task t on t.id = r.task_id "
-                        + "left join task p on p.id = t.parent_id left join task g on g.id = p.parent_id where r.user_id = ?",
-                rs -> {
-                    Instant started = Sql.instant(rs, "started_at");
-                    return new Timer(rs.getLong("user_id"), rs.getLong("task_id"), rs.getString("name"), rs.getString("path"),
-                            Task.STORY.equals(rs.getString("kind")) ? Sql.nullableLong(rs, "tracker_id") : null, rs.getString("url"),
-                            started, rs.getString("note"), Math.max(0, Duration.between(started, Instant.now()).toSeconds()));
-                }, user.id());
+    @Transactional
+    public Optional<TimerView> current(User user) {
+        return Timer.<Timer>findByIdOptional(user.id).map(this::view);
     }
 
-    /** Stops every timer running on these tasks (archived: no more time on them); their time is kept as entries. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void stopOn(List<Long> taskIds, Instant at, String reason) {
-        if (taskIds.isEmpty()) {
-            return;
-        }
-        List<Long> users = new java.util.ArrayList<>();
-        for (long taskId : taskIds) {
-            users.addAll(sql.list("select user_id from timer where task_id = ?", rs -> rs.getLong(1), taskId));
-        }
-        for (long userId : users) {
-            stopRunning(userId, at.truncatedTo(ChronoUnit.SECONDS)).ifPresent(entry ->
-                    LOG.infof("timer of user %d on task %d stopped: the task was archived (%s); entry %d kept", userId, entry.taskId(), reason, entry.id()));
+    @Override
+    @Transactional
+    public Optional<Instant> startedAt(long userId) {
+        return Timer.<Timer>findByIdOptional(userId).map(t -> t.startedAt);
+    }
+
+    /** Stops every timer running on tasks just archived (no more time on them); their time is kept as entries. */
+    void stopOn(@Observes TasksArchived archived) {
+        List<Timer> running = Timer.list("taskId in ?1", archived.taskIds());
+        for (Timer timer : running) {
+            stopRunning(timer.userId, archived.at().truncatedTo(ChronoUnit.SECONDS)).ifPresent(entry ->
+                    LOG.infof("timer of user %d on task %d stopped: the task was archived (%s); entry %d kept", entry.userId(),
+                            entry.taskId(), archived.reason(), entry.id()));
         }
     }
 
-    private Optional<TimeEntry> stopRunning(long userId, Instant end) {
-        record Running(long taskId, Instant startedAt, String note) {
-        }
-        Optional<Running> running = sql.one("delete from timer where user_id = ? returning task_id, started_at, note",
-                rs -> new Running(rs.getLong("task_id"), Sql.instant(rs, "started_at"), rs.getString("note")), userId);
+    private Optional<EntryView> stopRunning(long userId, Instant end) {
+        Optional<Timer> running = Timer.findByIdOptional(userId);
         if (running.isEmpty()) {
             return Optional.empty();
         }
-        Instant start = running.get().startedAt();
+        Timer timer = running.get();
+        timer.delete();
+        // the row goes now: a new timer of the same user may follow in this transaction
+        Timer.flush();
+        Instant start = timer.startedAt;
         Instant stop = end.isBefore(start) ? start : end;
         if (Duration.between(start, stop).compareTo(Entries.MAX_LENGTH) > 0) {
             // a timer forgotten overnight: an entry is at most 24 h long
             stop = start.plus(Entries.MAX_LENGTH);
         }
-        return Optional.of(entries.insert(userId, running.get().taskId(), start, stop, running.get().note(), true, "timer"));
+        return Optional.of(entries.fromTimer(userId, timer.taskId, start, stop, timer.note));
     }
 
-    private void lock(User user) {
-        sql.one("select id from app_user where id = ? for update", rs -> rs.getLong(1), user.id());
+    private TimerView view(Timer timer) {
+        TaskView task = tasks.find(timer.taskId).orElseThrow();
+        return new TimerView(timer.userId, timer.taskId, task.name(), task.path(), task.storyId(), task.url(), timer.startedAt,
+                timer.note, Math.max(0, Duration.between(timer.startedAt, Instant.now()).toSeconds()));
     }
 
     private static Instant now() {

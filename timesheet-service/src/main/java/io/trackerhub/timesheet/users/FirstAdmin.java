@@ -1,9 +1,9 @@
 package io.trackerhub.timesheet.users;
 
 import io.quarkus.runtime.StartupEvent;
+import io.trackerhub.timesheet.TimesheetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -11,23 +11,20 @@ import org.jboss.logging.Logger;
  * when missing; its password follows the configuration (a changed variable is the way to reset it).
  */
 @ApplicationScoped
-public class FirstAdmin {
+class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
 
     private final Users users;
-    private final String email;
-    private final String password;
+    private final TimesheetConfig config;
 
-    public FirstAdmin(Users users, @ConfigProperty(name = "hub.timesheet.admin-email") String email,
-                      @ConfigProperty(name = "hub.timesheet.admin-password") String password) {
+    FirstAdmin(Users users, TimesheetConfig config) {
         this.users = users;
-        this.email = email;
-        this.password = password;
+        this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        users.ensureAdmin(email, "Administrator", password);
-        LOG.infof("first admin: %s", Users.normalise(email));
+        users.ensureAdmin(config.adminEmail(), "Administrator", config.adminPassword());
+        LOG.infof("first admin: %s", User.normalise(config.adminEmail()));
     }
 }

@@ -3,6 +3,11 @@ package io.trackerhub.timesheet.users;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Admins create and list users. Passwords are stored as bcrypt hashes and never returned. */
 @Path("/api/users")
@@ -27,11 +31,15 @@ import java.util.regex.Pattern;
 @Tag(name = "users", description = "Users and their assignments")
 public class UserResource {
 
-    public record UserRequest(String email, String name, String password, String role) {
+    /** Body of POST; role defaults to user. */
+    public record UserRequest(
+            @NotNull(message = "is required") @Pattern(regexp = "\\s*[^@\\s]+@[^@\\s]+\\s*", message = "is not an email address") String email,
+            @NotBlank(message = "is required") String name,
+            @NotNull(message = "is required") @Size(min = MIN_PASSWORD, message = "must have at least " + MIN_PASSWORD + " characters") String password,
+            @Pattern(regexp = User.ADMIN + "|" + User.USER, message = "is not one of admin, user") String role) {
     }
 
     static final int MIN_PASSWORD = 8;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private final Users users;
 
@@ -41,25 +49,12 @@ public class UserResource {
 
     @POST
     @Operation(summary = "Create a user", description = "{\"email\", \"name\", \"password\" (8+ characters), \"role\": admin | user}")
-    public Response create(UserRequest body) {
+    public Response create(@Valid UserRequest body) {
         if (body == null) {
             throw ProblemException.badRequest("send {\"email\", \"name\", \"password\", \"role\"}");
         }
-        if (body.email() == null || !EMAIL.matcher(body.email().trim()).matches()) {
-            throw ProblemException.invalid("email", body.email() == null ? "is required" : "'" + body.email() + "' is not an email address");
-        }
-        if (body.name() == null || body.name().isBlank()) {
-            throw ProblemException.invalid("name", "is required");
-        }
-        if (body.password() == null || body.password().length() < MIN_PASSWORD) {
-            throw ProblemException.invalid("password", "must have at least " + MIN_PASSWORD + " characters");
-        }
-        String role = body.role() == null ? User.USER : body.role();
-        if (!User.ADMIN.equals(role) && !User.USER.equals(role)) {
-            throw ProblemException.invalid("role", "'" + role + "' is not one of admin, user");
-        }
-        User user = users.create(body.email(), body.name(), body.password(), role);
-        return Response.created(URI.create("/api/users/" + user.id())).entity(user).build();
+        User user = users.create(body.email(), body.name(), body.password(), body.role() == null ? User.USER : body.role());
+        return Response.created(URI.create("/api/users/" + user.id)).entity(user).build();
     }
 
     @GET

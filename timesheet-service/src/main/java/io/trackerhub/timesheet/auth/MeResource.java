@@ -1,11 +1,10 @@
-package io.trackerhub.timesheet.users;
+package io.trackerhub.timesheet.auth;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
-import io.trackerhub.timesheet.auth.Caller;
-import io.trackerhub.timesheet.auth.Sessions;
+import io.trackerhub.timesheet.users.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
-/** The calling user and their personal API tokens (shown once, stored hashed). */
+/** The calling user and their personal API tokens (shown once, stored hashed); here, beside the tokens it manages. */
 @Path("/api/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
