@@ -24,16 +24,6 @@ class Assignment extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    static void add(long userId, long taskId) {
-        Key key = new Key(userId, taskId);
-        if (findByIdOptional(key).isEmpty()) {
-            Assignment assignment = new Assignment();
-            assignment.key = key;
-            assignment.createdAt = Instant.now();
-            assignment.persist();
-        }
-    }
-
     static void remove(long userId, long taskId) {
         deleteById(new Key(userId, taskId));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.common.annotation.Blocking;
 import io.trackerhub.kit.errors.ProblemException;
+import io.trackerhub.kit.jdbc.Sql;
 import io.trackerhub.timesheet.users.User;
 import io.trackerhub.timesheet.users.Users;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,9 +40,17 @@ public class AssignmentResource {
     private final Users users;
     private final Tasks tasks;
 
-    public AssignmentResource(Users users, Tasks tasks) {
+    private final Sql sql;
+
+    public AssignmentResource(Users users, Tasks tasks, Sql sql) {
         this.users = users;
         this.tasks = tasks;
+        this.sql = sql;
+    }
+
+    private void add(long userId, long taskId) {
+        // SQL: assigning what is assigned already (a repeated PUT, two at once) is a no-op, never a key conflict
+        sql.update("insert into assignment (user_id, task_id) values (?, ?) on conflict do nothing", userId, taskId);
     }
 
     @GET
@@ -58,7 +67,7 @@ public class AssignmentResource {
     public Assignments assign(@PathParam("userId") long userId, @PathParam("taskId") long taskId) {
         user(userId);
         task(taskId);
-        Assignment.add(userId, taskId);
+        add(userId, taskId);
         return get(userId);
     }
 
@@ -73,7 +82,7 @@ public class AssignmentResource {
             users.setTrackerRoot(userId, false);
             for (TaskView root : tasks.roots()) {
                 if (root.id() != taskId) {
-                    Assignment.add(userId, root.id());
+                    add(userId, root.id());
                 }
             }
         }

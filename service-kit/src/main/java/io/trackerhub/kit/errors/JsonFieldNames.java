@@ -1,20 +1,22 @@
-package io.trackerhub.timesheet;
+package io.trackerhub.kit.errors;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.hibernate.validator.ValidatorFactoryCustomizer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.hibernate.validator.BaseHibernateValidatorConfiguration;
 import org.hibernate.validator.spi.nodenameprovider.JavaBeanProperty;
 import org.hibernate.validator.spi.nodenameprovider.Property;
 import org.hibernate.validator.spi.nodenameprovider.PropertyNodeNameProvider;
 
 /**
- * Bean validation names a field as the client wrote it: a request record with {@code @JsonNaming(SnakeCaseStrategy)}
- * has its {@code taskId} reported as {@code task_id} in problem+json.
+ * Bean Validation names a field as the client wrote it in the JSON body, so problem+json's {@code errors} name what
+ * was sent: a field's {@code @JsonProperty} name ({@code rate_per_second}), else the snake_case name when its class
+ * has {@code @JsonNaming(SnakeCaseStrategy)} ({@code taskId} → {@code task_id}), else the Java name.
  */
-@ApplicationScoped
-class JsonFieldNames implements ValidatorFactoryCustomizer, PropertyNodeNameProvider {
+@Singleton
+public class JsonFieldNames implements ValidatorFactoryCustomizer, PropertyNodeNameProvider {
 
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
@@ -26,7 +28,16 @@ class JsonFieldNames implements ValidatorFactoryCustomizer, PropertyNodeNameProv
     @Override
     public String getName(Property property) {
         if (property instanceof JavaBeanProperty bean) {
-            JsonNaming naming = bean.getDeclaringClass().getAnnotation(JsonNaming.class);
+            Class<?> type = bean.getDeclaringClass();
+            try {
+                JsonProperty json = type.getDeclaredField(property.getName()).getAnnotation(JsonProperty.class);
+                if (json != null && !json.value().isEmpty()) {
+                    return json.value();
+                }
+            } catch (NoSuchFieldException e) {
+                // a getter without a field of that name: named by the class's strategy below
+            }
+            JsonNaming naming = type.getAnnotation(JsonNaming.class);
             if (naming != null && naming.value() == PropertyNamingStrategies.SnakeCaseStrategy.class) {
                 return SNAKE_CASE.translate(property.getName());
             }
