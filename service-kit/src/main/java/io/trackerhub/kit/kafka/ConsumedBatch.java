@@ -2,7 +2,6 @@ package io.trackerhub.kit.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.trackerhub.events.TrackerFormatException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;

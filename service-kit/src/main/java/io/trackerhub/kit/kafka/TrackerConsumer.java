@@ -37,7 +37,10 @@ import java.util.function.IntConsumer;
  */
 public final class TrackerConsumer<T, R> {
 
-    /** Reads one record; throws {@link TrackerFormatException} for a record that is not what the topic carries (any exception it throws makes the record unreadable). */
+    /**
+     * Reads one record; throws {@link TrackerFormatException} for a record that is not what the topic carries (any
+     * exception it throws makes the record unreadable).
+     */
     @FunctionalInterface
     public interface Parser<T> {
         T parse(Message<byte[]> record) throws TrackerFormatException;
