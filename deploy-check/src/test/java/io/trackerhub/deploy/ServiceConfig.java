@@ -32,12 +32,17 @@ record ServiceConfig(String module, Properties properties) {
         return Integer.parseInt(properties.getProperty("quarkus.http.port"));
     }
 
+    /**
+     * Whether it talks to Kafka: its readiness waits for a broker (the broker's address itself is a kit default,
+     * kafka.bootstrap.servers in service-kit's microprofile-config.properties).
+     */
     boolean usesKafka() {
-        return properties.containsKey("kafka.bootstrap.servers");
+        return Boolean.parseBoolean(properties.getProperty("hub.kafka.readiness", "false"));
     }
 
+    /** Whether it has a database: it names the schema Flyway migrates (the datasource's defaults are the kit's). */
     boolean usesDatabase() {
-        return properties.containsKey("quarkus.datasource.jdbc.url");
+        return properties.containsKey("quarkus.flyway.schemas");
     }
 
     Optional<String> schema() {

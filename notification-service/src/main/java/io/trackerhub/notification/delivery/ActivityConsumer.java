@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trackerhub.events.kafka.ActivityRecord;
-import io.trackerhub.kit.kafka.ConsumedBatch;
+import io.trackerhub.kit.kafka.TrackerConsumer;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes {@code tracker.activity} a poll at a time (up to {@code max.poll.records}), applying the whole poll in one
- * transaction ({@link Notifications#applyAll}) and acknowledging it only after that committed. A record that is not
+ * Consumes {@code tracker.activity} a poll at a time (up to {@code max.poll.records}) with service-kit's
+ * {@link TrackerConsumer}, applying the whole poll in one transaction ({@link Notifications#applyAll}) and acknowledging it only after that committed. A record that is not
  * an activity goes to {@code hub.deadletter} (SmallRye's dead-letter queue, with the hub's {@code hub-error}
  * headers). While the database is down the same poll is tried again, with back-off, so nothing behind it overtakes
  * it and nothing is lost.
@@ -27,16 +27,17 @@ public class ActivityConsumer {
 
     static final String CHANNEL = "tracker-activity";
 
-    private final Notifications notifications;
-    private final Map<Notifications.Outcome, Counter> outcomes = new EnumMap<>(Notifications.Outcome.class);
-    private final Counter deadLettered;
+    private final TrackerConsumer<ActivityRecord, Map<Notifications.Outcome, Integer>> activities;
 
     public ActivityConsumer(Notifications notifications, MeterRegistry registry) {
-        this.notifications = notifications;
+        Map<Notifications.Outcome, Counter> outcomes = new EnumMap<>(Notifications.Outcome.class);
         for (Notifications.Outcome outcome : Notifications.Outcome.values()) {
             outcomes.put(outcome, counter(registry, outcome.name().toLowerCase(Locale.ROOT)));
         }
-        this.deadLettered = counter(registry, "dead_letter");
+        Counter deadLettered = counter(registry, "dead_letter");
+        this.activities = TrackerConsumer.ofPolls(TrackerMessages::activity, items -> items.size() + " activities", notifications::applyAll)
+                .onApplied(counts -> counts.forEach((outcome, n) -> outcomes.get(outcome).increment(n)))
+                .onUnreadable(deadLettered::increment);
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
@@ -48,9 +49,6 @@ public class ActivityConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> on(KafkaRecordBatch<String, byte[]> records) {
-        ConsumedBatch<ActivityRecord> batch = ConsumedBatch.of(records, TrackerMessages::activity);
-        deadLettered.increment(batch.deadLettered());
-        String what = batch.items().size() + " activities";
-        return batch.apply(what, notifications::applyAll, counts -> counts.forEach((outcome, n) -> outcomes.get(outcome).increment(n)));
+        return activities.consume(records);
     }
 }

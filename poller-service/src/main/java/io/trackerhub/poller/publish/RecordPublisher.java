@@ -3,7 +3,7 @@ package io.trackerhub.poller.publish;
 import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.Topics;
 import io.trackerhub.events.kafka.TrackerRecord;
-import io.trackerhub.kit.kafka.ProducerSettings;
+import io.trackerhub.kit.kafka.TrackerProducer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +11,9 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,13 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes the poller's records with one idempotent {@code acks=all} producer. A sync sends a {@link Batch} and waits for
+ * Writes the poller's records with one idempotent {@code acks=all} producer (service-kit's {@link TrackerProducer}). A sync sends a {@link Batch} and waits for
  * all of it to be acknowledged before it moves a cursor: nothing before a cursor is ever unacknowledged. Records of one
  * key keep their order (idempotence with at most 5 requests in flight).
  */
@@ -41,22 +37,19 @@ public class RecordPublisher {
     private static final Logger LOG = Logger.getLogger(RecordPublisher.class);
     private static final Set<String> OURS = Set.of(Topics.ACTIVITY, Topics.PROJECTS, Topics.STORIES, Topics.EPICS, Topics.NOTIFICATIONS);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final TrackerProducer producer;
     private final Map<String, Object> kafka;
-    private final Duration ackTimeout;
 
     public RecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                            @ConfigProperty(name = "hub.poller.ack-timeout", defaultValue = "PT60S") Duration ackTimeout,
                            @ConfigProperty(name = "hub.poller.linger-ms", defaultValue = "5") int lingerMs) {
         this.kafka = kafka;
-        this.ackTimeout = ackTimeout;
-        Map<String, Object> config = new java.util.HashMap<>(ProducerSettings.acknowledged(kafka, ackTimeout, "poller"));
         // An import sends tens of thousands of records and waits for them as a whole: batching beats latency here.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ackTimeout.toMillis());
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.producer = TrackerProducer.create(kafka, ackTimeout, "poller", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ackTimeout.toMillis(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
     }
 
     /** Creates the topics the poller writes when they are missing, compacted ones as compacted (Topics.ALL). */
@@ -98,28 +91,20 @@ public class RecordPublisher {
     }
 
     public Batch batch() {
-        return new Batch();
+        return new Batch(producer.batch());
     }
 
     /** Records sent together and acknowledged together. Not thread-safe beyond {@link #send}. */
-    public final class Batch {
+    public static final class Batch {
 
-        private final List<CompletableFuture<Void>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final TrackerProducer.Batch sent;
+
+        private Batch(TrackerProducer.Batch sent) {
+            this.sent = sent;
+        }
 
         public void send(TrackerRecord record) {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            try {
-                producer.send(record.toProducerRecord(), (metadata, error) -> {
-                    if (error == null) {
-                        acked.complete(null);
-                    } else {
-                        acked.completeExceptionally(error);
-                    }
-                });
-            } catch (RuntimeException e) {
-                acked.completeExceptionally(e);
-            }
-            sent.add(acked);
+            sent.send(record);
         }
 
         public int size() {
@@ -128,23 +113,7 @@ public class RecordPublisher {
 
         /** Waits until Kafka acknowledged every record sent; fails if one was refused or the wait ran out. */
         public void awaitAcknowledged() {
-            CompletableFuture<?>[] all;
-            synchronized (sent) {
-                all = sent.toArray(new CompletableFuture<?>[0]);
-            }
-            try {
-                CompletableFuture.allOf(all).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaUnavailable("interrupted while waiting for Kafka");
-            } catch (ExecutionException e) {
-                throw new KafkaUnavailable("Kafka refused a record: " + e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                throw new KafkaUnavailable("Kafka did not acknowledge " + all.length + " records within " + ackTimeout.toSeconds() + " s");
-            }
-            synchronized (sent) {
-                sent.clear();
-            }
+            sent.awaitAcknowledged(failure -> new KafkaUnavailable(failure.getMessage()));
         }
     }
 
@@ -157,6 +126,6 @@ public class RecordPublisher {
 
     @PreDestroy
     void close() {
-        producer.close(Duration.ofSeconds(10));
+        producer.close();
     }
 }

@@ -1,10 +1,9 @@
 package io.trackerhub.poller.sync;
 
 import io.smallrye.common.annotation.Blocking;
-import io.trackerhub.events.TrackerFormatException;
 import io.trackerhub.events.kafka.EventMeta;
 import io.trackerhub.events.kafka.SyncRequest;
-import io.trackerhub.kit.kafka.Retrying;
+import io.trackerhub.kit.kafka.TrackerConsumer;
 import io.trackerhub.kit.kafka.TrackerMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Consumes {@code hub.sync-requests}: force syncs (a normal cycle now) and gaps the ingest service saw (backfill those
  * versions). Each is stored as a pending request of its integration, once per {@code ce_id}, and acknowledged after
- * that transaction; the integration's next run (on whichever replica leases it) takes all of them together.
+ * that transaction (service-kit's {@link TrackerConsumer}); the integration's next run (on whichever replica leases it)
+ * takes all of them together.
  */
 @ApplicationScoped
 public class SyncRequestConsumer {
@@ -24,35 +24,37 @@ public class SyncRequestConsumer {
     static final String CHANNEL = "sync-requests";
     private static final Logger LOG = Logger.getLogger(SyncRequestConsumer.class);
 
-    private final SyncRequests requests;
-    private final Poller poller;
+    /** A request and the id it is recorded under (its {@code ce_id}, else one made from what it asks). */
+    private record Received(String id, SyncRequest request) {
+        static Received of(Message<byte[]> message) {
+            EventMeta meta = TrackerMessages.meta(message);
+            SyncRequest request = SyncRequest.parse(message.getPayload());
+            return new Received(meta.id() != null ? meta.id() : "sync_" + request.integrationId() + "_" + request.requestedAt().toEpochMilli(), request);
+        }
+    }
+
+    private record Accepted(Received received, SyncRequests.Outcome outcome) {
+    }
+
+    private final TrackerConsumer<Received, Accepted> requests;
 
     public SyncRequestConsumer(SyncRequests requests, Poller poller) {
-        this.requests = requests;
-        this.poller = poller;
+        this.requests = TrackerConsumer.ofRecords(Received::of, received -> "sync request " + received.id(),
+                        (Received received) -> new Accepted(received, requests.accept(received.id(), received.request())))
+                .onApplied(accepted -> {
+                    if (accepted.outcome() == SyncRequests.Outcome.UNKNOWN_INTEGRATION) {
+                        LOG.infof("sync request %s names integration %d, which is unknown or unlinked; ignored",
+                                accepted.received().id(), accepted.received().request().integrationId());
+                    } else if (accepted.outcome() == SyncRequests.Outcome.QUEUED) {
+                        poller.wake();
+                    }
+                });
     }
 
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> on(Message<byte[]> message) {
-        SyncRequest request;
-        EventMeta meta;
-        try {
-            meta = TrackerMessages.meta(message);
-            request = SyncRequest.parse(message.getPayload());
-        } catch (TrackerFormatException | NullPointerException e) {
-            LOG.warnf("record with key %s is not a sync request, sent to the dead-letter topic: %s", TrackerMessages.key(message), e.getMessage());
-            return TrackerMessages.deadLetter(message, e);
-        }
-        String id = meta.id() != null ? meta.id() : "sync_" + request.integrationId() + "_" + request.requestedAt().toEpochMilli();
-        return Retrying.untilCommitted("sync request " + id, message, () -> requests.accept(id, request), outcome -> {
-                    if (outcome == SyncRequests.Outcome.UNKNOWN_INTEGRATION) {
-                        LOG.infof("sync request %s names integration %d, which is unknown or unlinked; ignored", id, request.integrationId());
-                    } else if (outcome == SyncRequests.Outcome.QUEUED) {
-                        poller.wake();
-                    }
-                    return message.ack();
-                });
+        return requests.consume(message);
     }
 }

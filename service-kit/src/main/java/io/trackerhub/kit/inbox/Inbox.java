@@ -5,7 +5,6 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -37,9 +36,9 @@ public class Inbox {
     private final AgroalDataSource dataSource;
     private final Duration retention;
 
-    public Inbox(AgroalDataSource dataSource, @ConfigProperty(name = "hub.inbox.retention", defaultValue = "P30D") Duration retention) {
+    public Inbox(AgroalDataSource dataSource, InboxSettings settings) {
         this.dataSource = dataSource;
-        this.retention = retention;
+        this.retention = settings.retention();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

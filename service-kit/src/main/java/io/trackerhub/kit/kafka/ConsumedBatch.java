@@ -2,8 +2,6 @@ package io.trackerhub.kit.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.trackerhub.events.TrackerFormatException;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -14,15 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One poll of a topic consumed in batch mode ({@code mp.messaging.incoming.<channel>.batch=true}): a consumer applies
- * all of it in one transaction (one commit instead of one per record) and acknowledges it afterwards.
- * <pre>
- * &#64;Incoming("tracker-activity") &#64;Blocking
- * CompletionStage&lt;Void&gt; on(KafkaRecordBatch&lt;String, byte[]&gt; records) {
- *     ConsumedBatch&lt;ActivityRecord&gt; batch = ConsumedBatch.of(records, TrackerMessages::activity);
- *     return batch.apply("…", items -> timesheet.applyAll(items), counts -> metrics(counts));
- * }
- * </pre>
+ * One poll of a topic consumed in batch mode ({@code mp.messaging.incoming.<channel>.batch=true}), as
+ * {@link TrackerConsumer#ofPolls} consumes it: applied in one transaction (one commit instead of one per record) and
+ * acknowledged afterwards.
  * {@link #apply} retries the poll while its failure is transient; when it can never succeed (see {@link Retrying}) the
  * poll is applied record by record, each in its own transaction, and only the records that fail on their own go to
  * the dead-letter topic.
@@ -31,13 +23,7 @@ import java.util.concurrent.CompletionStage;
  * {@code hub-error} headers, and the rest of the poll goes on. {@link #ack()} completes after those dead letters
  * were written and the poll's offsets were acknowledged, so nothing is committed that is not applied or dead-lettered.
  */
-public final class ConsumedBatch<T> {
-
-    /** Reads one record; throws {@link TrackerFormatException} for a record that is not what the topic carries. */
-    @FunctionalInterface
-    public interface Parser<T> {
-        T parse(Message<byte[]> record) throws TrackerFormatException;
-    }
+final class ConsumedBatch<T> {
 
     private static final Logger LOG = Logger.getLogger(ConsumedBatch.class);
 
@@ -55,7 +41,7 @@ public final class ConsumedBatch<T> {
         this.deadLetters = deadLetters;
     }
 
-    public static <T> ConsumedBatch<T> of(KafkaRecordBatch<String, byte[]> records, Parser<T> parser) {
+    static <T> ConsumedBatch<T> of(KafkaRecordBatch<String, byte[]> records, TrackerConsumer.Parser<T> parser) {
         List<T> items = new ArrayList<>(records.getRecords().size());
         List<KafkaRecord<String, byte[]>> sources = new ArrayList<>(records.getRecords().size());
         List<CompletionStage<Void>> deadLetters = new ArrayList<>();
@@ -63,7 +49,7 @@ public final class ConsumedBatch<T> {
             try {
                 items.add(parser.parse(record));
                 sources.add(record);
-            } catch (TrackerFormatException e) {
+            } catch (RuntimeException e) {   // TrackerFormatException, or a parser tripping over a field it did not expect
                 LOG.warnf("record with key %s of %s (partition %d) cannot be read, sent to the dead-letter topic: %s",
                         record.getKey(), record.getTopic(), record.getPartition(), e.getMessage());
                 deadLetters.add(TrackerMessages.deadLetter(record, e));
@@ -78,7 +64,7 @@ public final class ConsumedBatch<T> {
      * record instead, each record that still fails alone going to the dead-letter topic with its reason; the rest is
      * applied, and the poll acknowledged.
      */
-    public <R> CompletionStage<Void> apply(String what, Function<List<T>, R> transaction, Consumer<R> applied) {
+    <R> CompletionStage<Void> apply(String what, Function<List<T>, R> transaction, Consumer<R> applied) {
         return Retrying.untilCommitted(what, () -> transaction.apply(items), result -> {
             applied.accept(result);
             return ack();
@@ -107,17 +93,17 @@ public final class ConsumedBatch<T> {
     }
 
     /** The records that parsed, in consumption order (each partition's records in offset order). */
-    public List<T> items() {
+    List<T> items() {
         return items;
     }
 
     /** How many records of this poll went to the dead-letter topic. */
-    public int deadLettered() {
+    int deadLettered() {
         return deadLetters.size();
     }
 
     /** Acknowledges the poll once its dead letters are written; call it after the effects committed. */
-    public CompletionStage<Void> ack() {
+    CompletionStage<Void> ack() {
         return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
                 .thenCompose(written -> records.ack());
     }

@@ -18,9 +18,7 @@ import java.util.function.Supplier;
  * {@value #ATTEMPTS} attempts — is given up: the record goes to the dead-letter topic with its reason and the
  * consumer goes on. When the service is stopping it gives up neither way and leaves the records unacknowledged: they
  * are consumed again after the restart.
- * <pre>
- * return Retrying.untilCommitted("activity " + event.id(), message, () -> service.apply(event), outcome -> message.ack());
- * </pre>
+ * Consumers use it through {@link TrackerConsumer}.
  */
 public final class Retrying {
 
@@ -79,11 +77,6 @@ public final class Retrying {
             }
             return acknowledge.apply(result);
         }
-    }
-
-    /** Runs {@code transaction} until it commits, whatever fails; then {@code acknowledge}. */
-    public static <R> CompletionStage<Void> untilCommitted(String what, Supplier<R> transaction, Function<R, CompletionStage<Void>> acknowledge) {
-        return untilCommitted(what, transaction, acknowledge, null);
     }
 
     /**

@@ -43,7 +43,7 @@ public abstract class TrackerChannels implements ConfigSource {
             this.prefix = prefix;
         }
 
-        /** Delivers a poll at a time ({@code KafkaRecordBatch}); see {@link ConsumedBatch}. */
+        /** Delivers a poll at a time ({@code KafkaRecordBatch}); see {@link TrackerConsumer#ofPolls}. */
         public Incoming batch() {
             properties.put(prefix + "batch", "true");
             return this;
@@ -74,19 +74,6 @@ public abstract class TrackerChannels implements ConfigSource {
         properties.put(prefix + "poll-timeout", "250");
         properties.put(prefix + "auto.commit.interval.ms", "1000");
         return new Incoming(prefix);
-    }
-
-    /**
-     * A channel an {@code Emitter<byte[]>} writes {@link TrackerMessages#toMessage} records to: String keys, byte[]
-     * values, the contract's headers only ({@code cloud-events=false}). The record's own topic wins over {@code topic}.
-     */
-    protected void outgoing(String channel, String topic) {
-        String prefix = "mp.messaging.outgoing." + channel + ".";
-        properties.put(prefix + "connector", "smallrye-kafka");
-        properties.put(prefix + "topic", topic);
-        properties.put(prefix + "key.serializer", STRING_SERIALIZER);
-        properties.put(prefix + "value.serializer", BYTES_SERIALIZER);
-        properties.put(prefix + "cloud-events", "false");
     }
 
     @Override

@@ -15,30 +15,18 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Bridges the Kafka contract of {@code tracker-events} to SmallRye Reactive Messaging, so that a service sends and
- * reads records with the contract's key, topic and headers and never assembles them itself.
+ * Reads the Kafka contract of {@code tracker-events} from messages SmallRye Reactive Messaging consumed — the key, the
+ * headers, the activity — and hands records a consumer cannot use to the dead-letter topic with why, so that a service
+ * never takes records apart itself. (Records are written by {@link TrackerProducer}, exactly as {@link TrackerRecord}
+ * has them.) On incoming channels SmallRye also recognises the {@code ce_} headers and offers
+ * {@code IncomingKafkaCloudEventMetadata} to whoever wants it.
  * <pre>
- * emitter.send(TrackerMessages.toMessage(TrackerRecord.activity(activity, Origin.WEBHOOK, integrationId)));
- * ActivityRecord event = TrackerMessages.activity(message);   // in an @Incoming method
+ * ActivityRecord event = TrackerMessages.activity(message);   // a TrackerConsumer's parser
  * </pre>
- * Headers are written exactly as {@link TrackerRecord} has them (CloudEvents binary mode), so a plain Kafka
- * producer and a Quarkus service write the same bytes. Outgoing channels therefore leave SmallRye's own
- * CloudEvents writer off ({@code cloud-events=false}); on incoming channels SmallRye still recognises the
- * {@code ce_} headers and offers {@code IncomingKafkaCloudEventMetadata} to whoever wants it.
  */
 public final class TrackerMessages {
 
     private TrackerMessages() {
-    }
-
-    /** A message for an {@code Emitter<byte[]>} whose channel has a String key serializer and a byte[] value serializer. */
-    public static Message<byte[]> toMessage(TrackerRecord record) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic())
-                .withKey(record.key())
-                .withHeaders(CloudEventHeaders.toHeaders(record.headers()))
-                .build();
-        return Message.of(record.value()).addMetadata(metadata);
     }
 
     /** The CloudEvents attributes and hub headers of a consumed message. */

@@ -11,7 +11,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGStatement;
 
 import java.sql.Array;
@@ -54,11 +53,10 @@ public class Outbox {
     private final OutboxSignal signal;
 
     public Outbox(AgroalDataSource dataSource, ObjectMapper json,
-                  @ConfigProperty(name = "hub.outbox.max-attempts", defaultValue = "12") int maxAttempts,
-                  TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
+                  OutboxSettings settings, TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.json = json;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = settings.maxAttempts();
         this.transactions = transactions;
         this.signal = signal;
     }

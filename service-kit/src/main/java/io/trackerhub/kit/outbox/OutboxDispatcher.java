@@ -11,7 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -96,34 +94,23 @@ public class OutboxDispatcher {
     private volatile boolean stopping;
 
     public OutboxDispatcher(Outbox outbox, OutboxSignal signal, Instance<DeliveryHandler> handlers, MeterRegistry registry,
-                            @ConfigProperty(name = "hub.outbox.base-delay", defaultValue = "PT1S") Duration baseDelay,
-                            @ConfigProperty(name = "hub.outbox.max-delay", defaultValue = "PT15M") Duration maxDelay,
-                            @ConfigProperty(name = "hub.outbox.batch-size", defaultValue = "50") int batchSize,
-                            @ConfigProperty(name = "hub.outbox.run-length", defaultValue = "32") int runLength,
-                            @ConfigProperty(name = "hub.outbox.lease") Optional<Duration> lease,
-                            @ConfigProperty(name = "hub.outbox.concurrency", defaultValue = "16") int concurrency,
-                            @ConfigProperty(name = "hub.outbox.poll-interval", defaultValue = "1s") Duration pollInterval,
-                            @ConfigProperty(name = "hub.outbox.delivery-timeout", defaultValue = "PT30S") Duration deliveryTimeout,
-                            @ConfigProperty(name = "hub.outbox.pause-after", defaultValue = "PT1H") Duration pauseAfter,
-                            @ConfigProperty(name = "hub.outbox.pause-min-failures", defaultValue = "5") int pauseMinFailures,
-                            @ConfigProperty(name = "hub.outbox.dispatcher.enabled", defaultValue = "true") boolean loopEnabled,
-                            @ConfigProperty(name = "hub.outbox.delivered-retention", defaultValue = "P7D") Duration deliveredRetention) {
+                            OutboxSettings settings) {
         this.outbox = outbox;
         this.signal = signal;
         handlers.forEach(h -> h.channels().forEach(channel -> this.handlers.put(channel, h)));
-        this.backoff = new Backoff(baseDelay, maxDelay);
-        this.batchSize = batchSize;
-        this.runLength = Math.max(1, runLength);
+        this.backoff = new Backoff(settings.baseDelay(), settings.maxDelay());
+        this.batchSize = settings.batchSize();
+        this.runLength = Math.max(1, settings.runLength());
         // A claim must outlast one attempt (cut off after the delivery timeout) and the marking that follows; no more,
         // as after a crash the rows it held (and every row behind them in their ordering key) wait until it ends.
-        this.lease = lease.orElse(deliveryTimeout.multipliedBy(2).plusSeconds(15));
-        this.concurrency = Math.max(1, concurrency);
-        this.pollInterval = pollInterval;
-        this.deliveryTimeout = deliveryTimeout;
-        this.pauseAfter = pauseAfter;
-        this.pauseMinFailures = pauseMinFailures;
-        this.loopEnabled = loopEnabled;
-        this.deliveredRetention = deliveredRetention;
+        this.lease = settings.lease().orElse(settings.deliveryTimeout().multipliedBy(2).plusSeconds(15));
+        this.concurrency = Math.max(1, settings.concurrency());
+        this.pollInterval = settings.pollInterval();
+        this.deliveryTimeout = settings.deliveryTimeout();
+        this.pauseAfter = settings.pauseAfter();
+        this.pauseMinFailures = settings.pauseMinFailures();
+        this.loopEnabled = settings.dispatcher().enabled();
+        this.deliveredRetention = settings.deliveredRetention();
         this.registry = registry;
         for (Delivery.Status status : Delivery.Status.values()) {
             Gauge.builder("hub.outbox.deliveries", counts, c -> c.get().getOrDefault(status, 0L))

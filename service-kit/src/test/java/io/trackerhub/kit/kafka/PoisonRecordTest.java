@@ -54,10 +54,12 @@ class PoisonRecordTest {
         @Inject
         AgroalDataSource dataSource;
 
+        final TrackerConsumer<ActivityRecord, Integer> consumer =
+                TrackerConsumer.ofPolls(TrackerMessages::activity, items -> "test activities", this::applyAll);
+
         @Incoming("kit-test-poison")
         java.util.concurrent.CompletionStage<Void> on(KafkaRecordBatch<String, byte[]> records) {
-            ConsumedBatch<ActivityRecord> batch = ConsumedBatch.of(records, TrackerMessages::activity);
-            return batch.apply("test activities", this::applyAll, applied -> { });
+            return consumer.consume(records);
         }
 
         int applyAll(List<ActivityRecord> items) {

@@ -33,7 +33,7 @@ class RetryingTest {
             assertThat(result).isEqualTo("applied");
             acks.incrementAndGet();
             return CompletableFuture.completedFuture(null);
-        });
+        }, null);
 
         assertThat(done.toCompletableFuture()).isCompleted();
         assertThat(attempts).hasValue(3);
@@ -50,7 +50,7 @@ class RetryingTest {
         }, result -> {
             acks.incrementAndGet();
             return CompletableFuture.completedFuture(null);
-        });
+        }, null);
 
         assertThat(done.toCompletableFuture()).isNotDone();
         assertThat(acks).hasValue(0);

@@ -12,7 +12,6 @@ class TrackerChannelsTest {
             super("test-service");
             incoming("tracker-activity", Topics.ACTIVITY, "test-service.activity").batch();
             incoming("tracker-stories", Topics.STORIES, "test-service.stories");
-            outgoing("sync-requests", Topics.SYNC_REQUESTS);
         }
     }
 
@@ -29,13 +28,6 @@ class TrackerChannelsTest {
         assertThat(channels.getValue("mp.messaging.incoming.tracker-activity.dead-letter-queue.topic")).isEqualTo("hub.deadletter");
         assertThat(channels.getValue("mp.messaging.incoming.tracker-stories.batch")).isNull();
         assertThat(channels.getValue("mp.messaging.incoming.tracker-stories.auto.offset.reset")).isEqualTo("earliest");
-    }
-
-    @Test
-    void outgoingChannelWritesOnlyTheContractHeaders() {
-        Channels channels = new Channels();
-        assertThat(channels.getValue("mp.messaging.outgoing.sync-requests.topic")).isEqualTo("hub.sync-requests");
-        assertThat(channels.getValue("mp.messaging.outgoing.sync-requests.cloud-events")).isEqualTo("false");
         assertThat(channels.getOrdinal()).isLessThan(250);
     }
 }
