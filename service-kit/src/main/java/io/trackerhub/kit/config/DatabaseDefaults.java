@@ -13,7 +13,9 @@ import java.util.Set;
  * there as an unrecognised key at each start, and a service with Agroal but no PostgreSQL driver (the simulator, which
  * has Agroal through the kit) must not be given a {@code db-kind} it has no driver for. Each group is supplied only
  * where its extension is: the pool's time-out with Agroal; the PostgreSQL datasource with the PostgreSQL driver;
- * Flyway's settings with Flyway; Hibernate ORM's with Hibernate ORM. Quarkus reads it at build time too, so the
+ * Flyway's settings with Flyway; Hibernate ORM's with Hibernate ORM. Each is found by a class of its Quarkus
+ * extension, not of the library: a test classpath may hold the PostgreSQL driver (testkit does) without the extension
+ * (the simulator's tests then failed on a db-kind with no driver extension). Quarkus reads it at build time too, so the
  * build-time {@code quarkus.datasource.db-kind} takes effect (the kit's {@code @IfBuildProperty} beans depend on it).
  * A service still names its own schema ({@code currentSchema}, {@code quarkus.flyway.schemas}).
  */
@@ -53,13 +55,13 @@ public final class DatabaseDefaults implements ConfigSource {
         Map<String, String> defaults = new HashMap<>();
         if (present("io.agroal.api.AgroalDataSource")) {
             defaults.putAll(POOL);
-            if (present("org.postgresql.Driver")) {
+            if (present("io.quarkus.jdbc.postgresql.runtime.PostgreSQLAgroalConnectionConfigurer")) {
                 defaults.putAll(POSTGRESQL);
             }
-            if (present("org.flywaydb.core.Flyway")) {
+            if (present("io.quarkus.flyway.runtime.FlywayContainer")) {
                 defaults.putAll(FLYWAY);
             }
-            if (present("org.hibernate.Session")) {
+            if (present("io.quarkus.hibernate.orm.runtime.HibernateOrmRecorder")) {
                 defaults.putAll(HIBERNATE_ORM);
             }
         }
