@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.trackerhub.events.kafka.Topics;
 import io.trackerhub.events.kafka.TrackerRecord;
 import io.trackerhub.kit.kafka.TrackerProducer;
+import io.trackerhub.poller.PollerConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -40,10 +40,10 @@ public class RecordPublisher {
     private final TrackerProducer producer;
     private final Map<String, Object> kafka;
 
-    public RecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                           @ConfigProperty(name = "hub.poller.ack-timeout", defaultValue = "PT60S") Duration ackTimeout,
-                           @ConfigProperty(name = "hub.poller.linger-ms", defaultValue = "5") int lingerMs) {
+    public RecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, PollerConfig config) {
         this.kafka = kafka;
+        Duration ackTimeout = config.ackTimeout();
+        int lingerMs = config.lingerMs();
         // An import sends tens of thousands of records and waits for them as a whole: batching beats latency here.
         this.producer = TrackerProducer.create(kafka, ackTimeout, "poller", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
